@@ -1,0 +1,20 @@
+//! rasd's event extractor: Arabic news articles in, event records (format 1) out.
+//!
+//! ```no_run
+//! use rasd_extract::{Document, Pipeline};
+//! let pipeline = Pipeline::new()?;
+//! let mut doc = Document::new("seed", "قتل 3 مدنيين في قصف على حلب أمس");
+//! doc.date = chrono::NaiveDate::from_ymd_opt(2016, 12, 12);
+//! let record = pipeline.extract(&doc);
+//! println!("{}", serde_json::to_string(&record)?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+mod document;
+mod pipeline;
+pub mod record;
+
+pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};
+pub use pipeline::{Error, Pipeline};
+pub use record::DocumentRecord;

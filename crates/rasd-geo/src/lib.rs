@@ -1,0 +1,2 @@
+//! Gazetteer and toponym resolution for rasd.
+#![deny(missing_docs)]

@@ -1,0 +1,301 @@
+//! [`PhraseMatcher`]: whole-word phrase matching over a [`NormalizedText`].
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rasd_text::{normalize, NormalizedText, Span};
+
+/// Which affixes a phrase may carry in running text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Affixes {
+    /// The phrase as listed, between word boundaries.
+    None,
+    /// Nominal proclitics: a conjunction و/ف, then a preposition ب/ل/ك, then the article ال;
+    /// and ل + ال written لل. No suffix. For names, actors and places: بحلب، والقوات، للمعارضة.
+    Nominal,
+    /// Nominal proclitics and pronoun suffixes (ه ها هم هما هن كم نا ي): for verbal nouns and
+    /// verbs whose object may be a pronoun, تصفيتهم، قتلهم، استهدافها.
+    NominalWithPronoun,
+    /// Verbal proclitics: و/ف, then the future س or the particle ل; pronoun suffixes allowed.
+    Verbal,
+}
+
+/// Pronoun suffixes (normalized: ة is already ه).
+const PRONOUN_SUFFIXES: &[&str] = &["ه", "ها", "هم", "هما", "هن", "كم", "نا", "ي"];
+
+/// A phrase found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    /// Index of the entry in the order it was added to the builder.
+    pub entry: usize,
+    /// The phrase in the original text, in code points, without its proclitics but with any
+    /// suffix.
+    pub span: Span,
+    /// The whole written word(s), proclitics included.
+    pub token_span: Span,
+    /// Byte range of the phrase (without proclitics) in the normalized text.
+    pub normalized: std::ops::Range<usize>,
+    /// The normalized proclitic string in front of the phrase ("" when none): و، بال، لل ...
+    pub proclitics: String,
+}
+
+/// Collects phrases before compiling them into a [`PhraseMatcher`].
+#[derive(Debug, Default)]
+pub struct PhraseMatcherBuilder {
+    patterns: Vec<String>,
+    /// For each pattern: the entry, and whether the pattern is the لل form of an ال phrase
+    /// (which begins with its own ل and so admits fewer proclitics before it).
+    pattern_info: Vec<(usize, bool)>,
+    entries: usize,
+}
+
+impl PhraseMatcherBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a phrase (any spelling: it is normalized here) and returns its entry index.
+    /// Phrases that normalize to nothing are kept as entries that never match.
+    pub fn add(&mut self, phrase: &str) -> usize {
+        let entry = self.entries;
+        self.entries += 1;
+        let norm = normalize(phrase.trim());
+        if norm.is_empty() {
+            return entry;
+        }
+        // ل + ال is written لل: "للمعارضة" is ل + "المعارضة".
+        if let Some(rest) = norm.strip_prefix("ال") {
+            if !rest.is_empty() {
+                self.patterns.push(format!("لل{rest}"));
+                self.pattern_info.push((entry, true));
+            }
+        }
+        self.patterns.push(norm);
+        self.pattern_info.push((entry, false));
+        entry
+    }
+
+    /// Number of entries added.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether no entry was added.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Compiles the phrases.
+    ///
+    /// # Errors
+    /// When the automaton cannot be built (it grows past the automaton's size limits).
+    pub fn build(self, affixes: Affixes) -> Result<PhraseMatcher, aho_corasick::BuildError> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&self.patterns)?;
+        Ok(PhraseMatcher {
+            automaton,
+            pattern_info: self.pattern_info,
+            affixes,
+            entries: self.entries,
+        })
+    }
+}
+
+/// Finds whole-word occurrences of many phrases at once, with their Arabic affixes.
+#[derive(Clone, Debug)]
+pub struct PhraseMatcher {
+    automaton: AhoCorasick,
+    pattern_info: Vec<(usize, bool)>,
+    affixes: Affixes,
+    entries: usize,
+}
+
+/// A word character: a letter or digit of any script. Everything else separates words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `prefix` (the word characters between the previous word boundary and the phrase)
+/// is a sequence of proclitics this matcher admits.
+fn proclitics_allowed(prefix: &str, affixes: Affixes, contracted_article: bool) -> bool {
+    if prefix.is_empty() {
+        return true;
+    }
+    let mut rest = prefix;
+    let mut take = |options: &[&str]| {
+        if let Some(p) = options.iter().find(|p| rest.starts_with(**p)) {
+            rest = &rest[p.len()..];
+        }
+    };
+    match affixes {
+        Affixes::None => return false,
+        Affixes::Nominal | Affixes::NominalWithPronoun => {
+            take(&["و", "ف"]);
+            if !contracted_article {
+                take(&["ب", "ل", "ك"]);
+                take(&["ال"]);
+            }
+        }
+        Affixes::Verbal => {
+            take(&["و", "ف"]);
+            take(&["س", "ل"]);
+        }
+    }
+    rest.is_empty()
+}
+
+fn suffix_allowed(suffix: &str, affixes: Affixes) -> bool {
+    suffix.is_empty()
+        || (matches!(affixes, Affixes::NominalWithPronoun | Affixes::Verbal)
+            && PRONOUN_SUFFIXES.contains(&suffix))
+}
+
+impl PhraseMatcher {
+    /// Number of entries (phrases added, including those that never match).
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether the matcher has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Every whole-word match, overlapping ones included, ordered by start then by length
+    /// (longest first).
+    pub fn find_all(&self, text: &NormalizedText) -> Vec<PhraseMatch> {
+        let norm = text.normalized();
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(norm) {
+            let (entry, contracted) = self.pattern_info[m.pattern().as_usize()];
+            // Phrases must start and end on word characters' edges: look back to the word
+            // boundary for proclitics and ahead to it for a suffix.
+            let word_start = norm[..m.start()]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_word_char(c))
+                .last()
+                .map_or(m.start(), |(i, _)| i);
+            let prefix = &norm[word_start..m.start()];
+            if prefix.chars().count() > 4
+                || !proclitics_allowed(prefix, self.affixes, contracted)
+            {
+                continue;
+            }
+            let word_end = norm[m.end()..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(norm.len(), |(i, _)| m.end() + i);
+            if !suffix_allowed(&norm[m.end()..word_end], self.affixes) {
+                continue;
+            }
+            let (phrase_start, proclitics) = if contracted {
+                // The ل of لل belongs to the proclitics; the phrase is ال + rest, and its
+                // surface starts at the second ل.
+                let l_len = 'ل'.len_utf8();
+                (m.start() + l_len, format!("{prefix}ل"))
+            } else {
+                (m.start(), prefix.to_owned())
+            };
+            out.push(PhraseMatch {
+                entry,
+                span: text.original_span(phrase_start..word_end),
+                token_span: text.original_span(word_start..word_end),
+                normalized: phrase_start..word_end,
+                proclitics,
+            });
+        }
+        out.sort_by(|a, b| {
+            a.token_span
+                .start
+                .cmp(&b.token_span.start)
+                .then(b.token_span.end.cmp(&a.token_span.end))
+                .then(a.entry.cmp(&b.entry))
+        });
+        out.dedup_by(|a, b| a.entry == b.entry && a.token_span == b.token_span);
+        out
+    }
+
+    /// Non-overlapping matches chosen leftmost-longest among the whole-word ones: where two
+    /// phrases overlap, the one that starts first wins, and of those starting together the
+    /// longest (شرقي حلب over حلب).
+    pub fn find_longest(&self, text: &NormalizedText) -> Vec<PhraseMatch> {
+        let mut out: Vec<PhraseMatch> = Vec::new();
+        for m in self.find_all(text) {
+            if out
+                .last()
+                .is_some_and(|last| last.token_span.end > m.token_span.start)
+            {
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Bytes held by the automaton and tables.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
+            + self.pattern_info.capacity() * std::mem::size_of::<(usize, bool)>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(phrases: &[&str], affixes: Affixes) -> PhraseMatcher {
+        let mut b = PhraseMatcherBuilder::new();
+        for p in phrases {
+            b.add(p);
+        }
+        b.build(affixes).unwrap()
+    }
+
+    fn surfaces(m: &PhraseMatcher, text: &str) -> Vec<(usize, String)> {
+        let t = NormalizedText::new(text);
+        m.find_longest(&t)
+            .into_iter()
+            .map(|x| (x.entry, t.surface(x.span)))
+            .collect()
+    }
+
+    #[test]
+    fn nominal_proclitics_and_the_contracted_article() {
+        let m = matcher(&["حلب", "المعارضة السورية", "القوات الحكومية"], Affixes::Nominal);
+        assert_eq!(surfaces(&m, "في حي الكلاسة بحلب"), vec![(0, "حلب".into())]);
+        assert_eq!(
+            surfaces(&m, "مصادر للمعارضة السورية"),
+            vec![(1, "لمعارضة السورية".into())]
+        );
+        assert_eq!(
+            surfaces(&m, "إعدام القوات الحكومية والقوات الحكومية"),
+            vec![(2, "القوات الحكومية".into()), (2, "القوات الحكومية".into())]
+        );
+        // Not a word of its own: محلب, حلبة.
+        assert!(surfaces(&m, "محلب وحلبة").is_empty());
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let m = matcher(&["حلب", "شرقي حلب"], Affixes::Nominal);
+        assert_eq!(surfaces(&m, "عن شرقي حلب"), vec![(1, "شرقي حلب".into())]);
+    }
+
+    #[test]
+    fn suffixes_only_where_allowed() {
+        let m = matcher(&["تصفية"], Affixes::NominalWithPronoun);
+        assert_eq!(surfaces(&m, "الذين تمت تصفيتهم"), vec![]);
+        // ة becomes ت before a suffix: the lexicon lists تصفيت as a stem for that.
+        let m = matcher(&["تصفيت", "قتل"], Affixes::NominalWithPronoun);
+        assert_eq!(surfaces(&m, "تمت تصفيتهم"), vec![(0, "تصفيتهم".into())]);
+        let m = matcher(&["قتل"], Affixes::Nominal);
+        assert!(surfaces(&m, "قتلهم").is_empty());
+    }
+
+    #[test]
+    fn matches_through_harakat() {
+        let m = matcher(&["قتل"], Affixes::Verbal);
+        assert_eq!(surfaces(&m, "وقُتِلَ ثلاثة"), vec![(0, "قُتِلَ".into())]);
+    }
+}

@@ -1,0 +1,2 @@
+//! The `rasd` command.
+fn main() {}
