@@ -11,7 +11,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod casualty;
+pub mod dates;
 mod document;
+pub mod export;
 mod pipeline;
 pub mod record;
 

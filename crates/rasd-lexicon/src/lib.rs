@@ -7,6 +7,11 @@
 //! lexicon lists each phrase once in its dictionary form.
 #![deny(missing_docs)]
 
+mod lexicons;
 mod matcher;
 
+pub use lexicons::{
+    ActorEntry, ActorKind, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError, Lexicons,
+    SourceEntry, Strength, Taxonomy, Trigger, TriggerForm,
+};
 pub use matcher::{Affixes, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};

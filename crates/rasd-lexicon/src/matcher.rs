@@ -16,6 +16,9 @@ pub enum Affixes {
     NominalWithPronoun,
     /// Verbal proclitics: و/ف, then the future س or the particle ل; pronoun suffixes allowed.
     Verbal,
+    /// Nominal or verbal proclitics and pronoun suffixes: for lexicons that mix verbs and
+    /// nouns (event triggers: قتل، سيقتل، مقتل، بمقتل، تصفيتهم).
+    Any,
 }
 
 /// Pronoun suffixes (normalized: ة is already ه).
@@ -140,13 +143,23 @@ fn proclitics_allowed(prefix: &str, affixes: Affixes, contracted_article: bool) 
             take(&["و", "ف"]);
             take(&["س", "ل"]);
         }
+        Affixes::Any => {
+            take(&["و", "ف"]);
+            if !contracted_article {
+                take(&["ب", "ل", "ك", "س"]);
+                take(&["ال"]);
+            }
+        }
     }
     rest.is_empty()
 }
 
 fn suffix_allowed(suffix: &str, affixes: Affixes) -> bool {
     suffix.is_empty()
-        || (matches!(affixes, Affixes::NominalWithPronoun | Affixes::Verbal)
+        || (matches!(
+            affixes,
+            Affixes::NominalWithPronoun | Affixes::Verbal | Affixes::Any
+        )
             && PRONOUN_SUFFIXES.contains(&suffix))
 }
 

@@ -9,5 +9,10 @@
 #![deny(missing_docs)]
 
 mod normalize;
+pub mod number;
+pub mod sentence;
+pub mod token;
 
 pub use normalize::{fold_char, normalize, NormalizedText, Span};
+pub use sentence::{sentences, Sentence};
+pub use token::{tokens, Token, TokenKind};
