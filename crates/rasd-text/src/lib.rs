@@ -8,11 +8,13 @@
 //! original text, so `original.chars().skip(start).take(end - start)` is the surface form.
 #![deny(missing_docs)]
 
+mod clitic;
 mod normalize;
 pub mod number;
 pub mod sentence;
 pub mod token;
 
+pub use clitic::{segment, Segmentation};
 pub use normalize::{fold_char, normalize, NormalizedText, Span};
-pub use sentence::{sentences, Sentence};
-pub use token::{tokens, Token, TokenKind};
+pub use sentence::{sentence_ranges, sentences, Sentence};
+pub use token::{token_ranges, tokens, Token, TokenKind};
