@@ -11,13 +11,17 @@
 //! ```
 #![deny(missing_docs)]
 
+mod analysis;
+mod assemble;
 pub mod casualty;
 pub mod dates;
 mod document;
 pub mod export;
+mod merge;
+mod nationality;
 mod pipeline;
 pub mod record;
 
 pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};
-pub use pipeline::{Error, Pipeline};
+pub use pipeline::{Error, Options, Pipeline};
 pub use record::DocumentRecord;

@@ -1,29 +1,104 @@
 //! The [`Pipeline`]: lexicons and gazetteer loaded once, then documents to records.
+//!
+//! Extraction of one document runs in four steps (see `ARCHITECTURE.md`):
+//!
+//! 1. **Analysis** ([`crate::analysis`]): normalize the text once, split sentences, and run
+//!    every matcher (triggers, actors, sources, cues, places, nationality adjectives) over the
+//!    whole text; resolve all place mentions of the document together.
+//! 2. **Candidates** ([`crate::assemble`]): per sentence, one candidate event per trigger type,
+//!    with its place, day, actors, casualty claims, attribution and modality.
+//! 3. **Merging** ([`crate::merge`]): candidates of one type, place and day become one event
+//!    (ACLED's unit); claims repeated across sentences are kept once.
+//! 4. **Records**: format-1 values, numbered in order of first evidence.
 
+use crate::analysis::Analysis;
+use crate::assemble::{assemble, Candidate};
+use crate::casualty::CasualtyFinder;
 use crate::document::Document;
-use crate::record::{DocumentInfo, DocumentRecord};
+use crate::merge::merge;
+use crate::nationality::Nationalities;
+use crate::record::{
+    Acled, Actor, Attribution, Casualty, DocumentInfo, DocumentRecord, Event, EventDate, Location,
+};
+use rasd_geo::Gazetteer;
+use rasd_lexicon::Lexicons;
+use rasd_text::NormalizedText;
 
 /// Why the pipeline could not be built.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the extraction pipeline: {0}")]
 pub struct Error(String);
 
+/// Choices that change what is extracted.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Keep events that did not happen (negated), may happen (hypothetical) or will happen
+    /// (future). Off by default: ACLED-style datasets record what happened, and such events
+    /// are written with their modality when kept.
+    pub keep_unrealized: bool,
+    /// Candidates below this confidence are dropped.
+    pub min_confidence: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            keep_unrealized: false,
+            min_confidence: 0.5,
+        }
+    }
+}
+
 /// Everything extraction needs, loaded once and shared read-only between threads.
 #[derive(Debug)]
-pub struct Pipeline {}
+pub struct Pipeline {
+    pub(crate) lexicons: Lexicons,
+    pub(crate) gazetteer: Gazetteer,
+    pub(crate) casualties: CasualtyFinder,
+    pub(crate) nationalities: Nationalities,
+    pub(crate) options: Options,
+}
 
 impl Pipeline {
-    /// Loads the embedded lexicons and gazetteer.
+    /// Loads the embedded lexicons and gazetteer with default options.
     ///
     /// # Errors
     /// When an embedded data file does not compile (a build defect, caught by the tests).
     pub fn new() -> Result<Pipeline, Error> {
-        Ok(Pipeline {})
+        Pipeline::with_options(Options::default())
+    }
+
+    /// Loads the embedded lexicons and gazetteer.
+    ///
+    /// # Errors
+    /// When an embedded data file does not compile (a build defect, caught by the tests).
+    pub fn with_options(options: Options) -> Result<Pipeline, Error> {
+        Ok(Pipeline {
+            lexicons: Lexicons::load().map_err(|e| Error(e.to_string()))?,
+            gazetteer: Gazetteer::load().map_err(|e| Error(e.to_string()))?,
+            casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
+            nationalities: Nationalities::new().map_err(Error)?,
+            options,
+        })
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// Extracts the events of one document. Never panics on any input text.
     pub fn extract(&self, doc: &Document) -> DocumentRecord {
         let text = doc.text();
+        let normalized = NormalizedText::new(&text);
+        let analysis = Analysis::new(self, &normalized, doc);
+        let candidates = assemble(&analysis);
+        let merged = merge(&analysis, candidates);
+        let events = merged
+            .into_iter()
+            .enumerate()
+            .map(|(n, c)| self.record(&analysis, &doc.id, n + 1, c))
+            .collect();
         DocumentRecord {
             format: 1,
             doc: DocumentInfo {
@@ -31,9 +106,106 @@ impl Pipeline {
                 date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 source: doc.source.clone(),
                 url: doc.url.clone(),
-                chars: text.chars().count(),
+                chars: normalized.original_len_chars(),
             },
-            events: Vec::new(),
+            events,
         }
     }
+
+    /// Turns a merged candidate into a format-1 event.
+    fn record(&self, analysis: &Analysis, doc_id: &str, n: usize, c: Candidate) -> Event {
+        let text = analysis.text;
+        let info = self.lexicons.taxonomy.get(&c.event_type);
+        let location = c.place.map(|p| {
+            let r = &analysis.resolved[p];
+            Location {
+                name: r.name.clone(),
+                name_en: r.name_en.clone(),
+                country: r.country.clone(),
+                admin1: r.admin1.clone(),
+                lat: r.lat,
+                lon: r.lon,
+                precision: r.precision.map(|p| p.as_str().to_owned()),
+                gazetteer_id: r.gazetteer_id.clone(),
+                span: Some([r.span.start, r.span.end]),
+            }
+        });
+        let date = match &c.date {
+            Some(d) => EventDate {
+                value: d.value.map(|v| v.format("%Y-%m-%d").to_string()),
+                precision: Some(d.precision.as_str().to_owned()),
+                text: d.span.map(|s| text.surface(s)),
+                span: d.span.map(|s| [s.start, s.end]),
+            },
+            None => EventDate::default(),
+        };
+        Event {
+            id: format!("{doc_id}#{n}"),
+            acled: Acled {
+                event_type: info.map(|i| i.acled_event_type.clone()).unwrap_or_default(),
+                sub_event_type: info
+                    .map(|i| i.acled_sub_event_type.clone())
+                    .unwrap_or_default(),
+            },
+            cameo: cameo_code(&c, info.map(|i| i.cameo.as_str())),
+            detail: c.detail.clone(),
+            date,
+            location,
+            actors: c
+                .actors
+                .iter()
+                .map(|a| Actor {
+                    role: a.role.as_str().to_owned(),
+                    text: text.surface(a.span),
+                    name: a.name.clone(),
+                    code: a.code.clone(),
+                    span: Some([a.span.start, a.span.end]),
+                })
+                .collect(),
+            casualties: c
+                .casualties
+                .iter()
+                .map(|k| Casualty {
+                    kind: k.kind.as_str().to_owned(),
+                    low: k.low,
+                    high: k.high,
+                    qualifier: k.qualifier.as_str().to_owned(),
+                    group: k.group.as_str().to_owned(),
+                    text: text.surface(k.span),
+                    span: Some([k.span.start, k.span.end]),
+                })
+                .collect(),
+            attribution: c
+                .attribution
+                .iter()
+                .map(|a| Attribution {
+                    kind: a.kind.clone(),
+                    text: text.surface(a.span),
+                    code: a.code.clone(),
+                    via: a.via.map(|v| text.surface(v)),
+                    span: Some([a.span.start, a.span.end]),
+                })
+                .collect(),
+            modality: c.modality.as_str().to_owned(),
+            evidence: c.evidence.iter().map(|s| [s.start, s.end]).collect(),
+            confidence: (c.confidence * 100.0).round() / 100.0,
+            event_type: c.event_type,
+        }
+    }
+}
+
+/// CAMEO code of the taxonomy, refined by the detail where CAMEO 1.1b3 has a finer code
+/// (18x assault, 20x mass violence).
+fn cameo_code(c: &Candidate, base: Option<&str>) -> String {
+    let refined = match c.detail.as_deref() {
+        Some("assassination") => Some("186"),
+        Some("torture") => Some("1822"),
+        Some("execution") => Some("1823"),
+        Some("massacre") => Some("202"),
+        Some("hostage_taking") => Some("181"),
+        Some("car_bomb") => Some("1832"),
+        Some("ied") | Some("landmine") => Some("1833"),
+        _ => None,
+    };
+    refined.or(base).unwrap_or_default().to_owned()
 }

@@ -1,0 +1,201 @@
+//! Per-document analysis: the normalized text, its sentences, and every lexicon match, computed
+//! once and then read by the assembly step.
+
+use crate::casualty::CasualtyClaim;
+use crate::dates::{find_dates, DateMention};
+use crate::document::Document;
+use crate::nationality::Country;
+use crate::pipeline::Pipeline;
+use chrono::NaiveDate;
+use rasd_geo::{PlaceMention, ResolveHints, ResolvedPlace};
+use rasd_lexicon::{ActorEntry, Cue, CueKind, PhraseMatch, SourceEntry, Trigger};
+use rasd_text::{sentences, NormalizedText, Span};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A lexicon match and the entry it stands for.
+#[derive(Clone, Debug)]
+pub(crate) struct Hit<'p, T> {
+    pub m: PhraseMatch,
+    pub entry: &'p T,
+}
+
+impl<T> Hit<'_, T> {
+    pub fn start(&self) -> usize {
+        self.m.normalized.start
+    }
+    pub fn end(&self) -> usize {
+        self.m.normalized.end
+    }
+}
+
+/// One sentence with what was found in it.
+#[derive(Clone, Debug)]
+pub(crate) struct SentenceInfo {
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    /// Span in the original.
+    pub span: Span,
+    /// Paragraphs are separated by line breaks; events inherit place and day only within one.
+    pub paragraph: usize,
+    /// Part of the headline.
+    pub in_title: bool,
+    pub dates: Vec<DateMention>,
+    pub claims: Vec<CasualtyClaim>,
+}
+
+/// Everything the assembly step reads about one document.
+pub(crate) struct Analysis<'a> {
+    pub pipeline: &'a Pipeline,
+    pub text: &'a NormalizedText,
+    pub document_date: Option<NaiveDate>,
+    pub sentences: Vec<SentenceInfo>,
+    pub triggers: Vec<Hit<'a, Trigger>>,
+    pub actors: Vec<Hit<'a, ActorEntry>>,
+    pub sources: Vec<Hit<'a, SourceEntry>>,
+    pub cues: Vec<Hit<'a, Cue>>,
+    pub adjectives: Vec<Hit<'a, Country>>,
+    pub places: Vec<PlaceMention>,
+    pub resolved: Vec<ResolvedPlace>,
+}
+
+fn hits<'p, T>(found: Vec<(PhraseMatch, &'p T)>) -> Vec<Hit<'p, T>> {
+    found
+        .into_iter()
+        .map(|(m, entry)| Hit { m, entry })
+        .collect()
+}
+
+impl<'a> Analysis<'a> {
+    pub fn new(pipeline: &'a Pipeline, text: &'a NormalizedText, doc: &Document) -> Self {
+        let lex = &pipeline.lexicons;
+        let title_end = doc
+            .title
+            .as_ref()
+            .map(|t| t.chars().count())
+            .unwrap_or(0);
+        let norm = text.normalized();
+        let mut paragraph = 0;
+        let mut last_end = 0;
+        let sentences = sentences(text)
+            .into_iter()
+            .map(|s| {
+                paragraph += norm[last_end..s.normalized.start].matches('\n').count();
+                last_end = s.normalized.start;
+                let dates = find_dates(text, s.normalized.clone(), doc.date);
+                let claims = pipeline.casualties.find(text, s.normalized.clone());
+                SentenceInfo {
+                    in_title: s.span.start < title_end,
+                    range: s.normalized,
+                    span: s.span,
+                    paragraph,
+                    dates,
+                    claims,
+                }
+            })
+            .collect();
+        let actors = hits(lex.actors.find_longest(text));
+        let places = pipeline.gazetteer.find_mentions(text);
+        let hints = ResolveHints {
+            actor_countries: actor_countries(&actors),
+        };
+        let resolved = pipeline.gazetteer.resolve(text, &places, &hints);
+        Analysis {
+            pipeline,
+            text,
+            document_date: doc.date,
+            sentences,
+            triggers: hits(lex.triggers.find_longest(text)),
+            actors,
+            sources: hits(lex.sources.find_longest(text)),
+            cues: hits(lex.cues.find_longest(text)),
+            adjectives: hits(pipeline.nationalities.find(text)),
+            places,
+            resolved,
+        }
+    }
+
+    /// The normalized text.
+    pub fn norm(&self) -> &'a str {
+        self.text.normalized()
+    }
+
+    /// How many non-event cues (sport, economy, culture, courts) the document has.
+    pub fn non_event_cues(&self) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.entry.kind == CueKind::NonEvent)
+            .count()
+    }
+}
+
+/// Countries of the actors named in a document, most frequent first.
+fn actor_countries(actors: &[Hit<'_, ActorEntry>]) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for a in actors {
+        if let Some(c) = &a.entry.country {
+            *counts.entry(c.as_str()).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    list.into_iter().map(|(c, _)| c.to_owned()).collect()
+}
+
+/// Items whose normalized start lies in `range`.
+pub(crate) fn within<'x, T>(
+    items: &'x [Hit<'_, T>],
+    range: &Range<usize>,
+) -> impl Iterator<Item = &'x Hit<'x, T>> + 'x
+where
+    T: 'x,
+{
+    let range = range.clone();
+    items
+        .iter()
+        .filter(move |h| h.start() >= range.start && h.start() < range.end)
+}
+
+/// The word (letters and digits) that ends right before byte `pos`, skipping spaces and
+/// punctuation, and its start.
+pub(crate) fn previous_word(norm: &str, pos: usize) -> Option<(usize, &str)> {
+    let before = &norm[..pos.min(norm.len())];
+    let end = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())?;
+    let start = before[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(end, |(i, _)| i);
+    Some((start, &before[start..end]))
+}
+
+/// The word that starts after byte `pos`, skipping spaces and punctuation, and its end.
+pub(crate) fn next_word(norm: &str, pos: usize) -> Option<(usize, &str)> {
+    let after = &norm[pos.min(norm.len())..];
+    let start = after.char_indices().find(|&(_, c)| c.is_alphanumeric())?.0;
+    let end = after[start..]
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(after.len(), |(i, _)| start + i);
+    Some((pos + end, &after[start..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbouring_words() {
+        let s = "قتل 3 ، في حلب";
+        let pos = s.find("في").unwrap();
+        assert_eq!(previous_word(s, pos).map(|w| w.1), Some("3"));
+        assert_eq!(next_word(s, pos).map(|w| w.1), Some("في"));
+        assert_eq!(previous_word(s, 0), None);
+        assert_eq!(next_word(s, s.len()), None);
+    }
+}

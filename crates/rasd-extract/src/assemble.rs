@@ -1,0 +1,1062 @@
+//! Candidate events, sentence by sentence.
+//!
+//! A sentence yields one candidate per event type its triggers name, at each place the trigger
+//! is said to happen (two coordinated places are two events, as ACLED codes them). Each
+//! candidate gets:
+//!
+//! - **type**: the most specific trigger wins over a generic killing word in the same
+//!   sentence ("قتل 6 مدنيين في قصف مدفعي" is shelling, the weapon over the victims, as in
+//!   ACLED); a defused or foiled weapon is not an explosion; a generic killing with no weapon
+//!   is an armed clash when the dead are fighters and an attack when they are civilians;
+//! - **place**: the nearest place introduced by a locative (في، بـ، قرب، cue words), finer
+//!   places before countries, else the place the paragraph is about;
+//! - **day**: the nearest date expression, else the paragraph's, else the lead's, else the
+//!   document date;
+//! - **actors** with roles from their kind and position, nationality adjectives after weapon
+//!   words (قصف روسي), and the victims of its casualty claims;
+//! - **attribution** from the sources of a sentence that reports (قال، أفادت، بحسب), or of
+//!   the sentence before when a reporting verb has no named subject (وأضافت أن...);
+//! - **modality** from negation, denial, allegation, future and hypothetical cues before the
+//!   trigger.
+//!
+//! Limits: roles are read from word order and a few markers, not from a parse; a trigger's
+//! scope is its sentence.
+
+use crate::analysis::{next_word, previous_word, within, Analysis, Hit, SentenceInfo};
+use crate::casualty::{CasualtyClaim, CasualtyKind, Group};
+use crate::dates::DatePrecision;
+use chrono::NaiveDate;
+use rasd_geo::Precision;
+use rasd_lexicon::{ActorKind, CueKind, Strength, Trigger, TriggerForm};
+use rasd_text::Span;
+
+/// An actor's role in an event (the spec's `role`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Role {
+    Perpetrator,
+    Target,
+    Victim,
+    Claimant,
+    Party,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Perpetrator => "perpetrator",
+            Role::Target => "target",
+            Role::Victim => "victim",
+            Role::Claimant => "claimant",
+            Role::Party => "party",
+        }
+    }
+}
+
+/// The spec's modality, in order of precedence when several cues apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Modality {
+    Denied,
+    Negated,
+    Hypothetical,
+    Future,
+    Alleged,
+    Reported,
+    Asserted,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Denied => "denied",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Future => "future",
+            Modality::Alleged => "alleged",
+            Modality::Reported => "reported",
+            Modality::Asserted => "asserted",
+        }
+    }
+
+    /// Whether the event did not, or not yet, happen.
+    pub fn unrealized(self) -> bool {
+        matches!(
+            self,
+            Modality::Negated | Modality::Hypothetical | Modality::Future
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ActorRef {
+    pub role: Role,
+    pub span: Span,
+    pub name: Option<String>,
+    pub code: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct AttributionRef {
+    pub kind: String,
+    pub span: Span,
+    pub code: Option<String>,
+    pub via: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct DateChoice {
+    pub value: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    pub span: Option<Span>,
+}
+
+/// An event before merging.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub event_type: String,
+    pub family: String,
+    pub detail: Option<String>,
+    /// Normalized offset of the trigger: orders events by first evidence.
+    pub anchor: usize,
+    pub in_title: bool,
+    pub place: Option<usize>,
+    pub date: Option<DateChoice>,
+    pub actors: Vec<ActorRef>,
+    pub casualties: Vec<CasualtyClaim>,
+    pub attribution: Vec<AttributionRef>,
+    pub modality: Modality,
+    pub evidence: Vec<Span>,
+    pub confidence: f64,
+}
+
+impl Candidate {
+    pub fn is_verbal(&self) -> bool {
+        self.family == "verbal"
+    }
+}
+
+/// What a paragraph has established so far: later sentences without their own place, day or
+/// source take these.
+#[derive(Default)]
+struct ParagraphState {
+    paragraph: usize,
+    place: Option<usize>,
+    date: Option<DateChoice>,
+    attribution: Vec<AttributionRef>,
+}
+
+/// Words before an actor that make it the target of the action (على مواقع داعش، ضد الحوثيين،
+/// استهدف تجمعات). Normalized spelling.
+const TARGET_MARKERS: &[&str] = &[
+    "على",
+    "ضد",
+    "استهدف",
+    "استهدفت",
+    "استهداف",
+    "مواقع",
+    "موقع",
+    "معاقل",
+    "معقل",
+    "تجمعات",
+    "تجمع",
+    "مقرات",
+    "مقر",
+    "اليات",
+    "اهداف",
+    "مراكز",
+    "تحصينات",
+    "مخازن",
+    "دحر",
+    "طرد",
+];
+
+/// Words that introduce a place (في حلب، قرب كيليس).
+const LOCATIVES: &[&str] = &[
+    "في", "قرب", "داخل", "عند", "على", "الى", "من", "بين", "شمال", "جنوب", "شرق", "غرب", "وسط",
+    "بالقرب", "محيط", "اطراف", "ضواحي",
+];
+
+/// Weapon and attack words after which a nationality adjective names the attacker.
+const WEAPON_WORDS: &[&str] = &[
+    "قصف",
+    "القصف",
+    "غارات",
+    "الغارات",
+    "غاره",
+    "الغاره",
+    "طائرات",
+    "الطائرات",
+    "طيران",
+    "الطيران",
+    "مقاتلات",
+    "المقاتلات",
+    "مقذوفات",
+    "قذائف",
+    "صواريخ",
+    "مدفعيه",
+    "المدفعيه",
+    "ضربات",
+    "الضربات",
+    "قوات",
+    "القوات",
+    "هجوم",
+    "مروحيات",
+    "بوارج",
+];
+
+/// The family of a type in the taxonomy ("" when unknown).
+fn family<'t>(analysis: &'t Analysis, event_type: &str) -> &'t str {
+    analysis
+        .pipeline
+        .lexicons
+        .taxonomy
+        .get(event_type)
+        .map_or("", |t| t.family.as_str())
+}
+
+/// A killing word that names no kind of violence (قتل، مقتل): the weapon, if any, decides.
+fn is_generic_killing(t: &Trigger) -> bool {
+    t.event_type == "attack" && t.detail.is_none() && t.strength == Strength::Weak
+}
+
+fn is_remote(family: &str) -> bool {
+    family == "remote"
+}
+
+/// The event types a sentence's triggers name, each with the trigger that anchors it.
+fn choose_types<'h, 'p>(
+    analysis: &Analysis,
+    triggers: &[&'h Hit<'p, Trigger>],
+    claims: &[CasualtyClaim],
+) -> Vec<(String, Option<String>, &'h Hit<'p, Trigger>)> {
+    let disrupted = triggers
+        .iter()
+        .any(|t| t.entry.event_type == "disrupted_weapons_use");
+    let mut chosen: Vec<(String, Option<String>, &Hit<Trigger>)> = Vec::new();
+    for t in triggers.iter().copied() {
+        let fam = family(analysis, &t.entry.event_type);
+        if fam.is_empty() || is_generic_killing(t.entry) {
+            continue;
+        }
+        // A foiled attack or defused bomb is the disruption, not the explosion it prevented.
+        if disrupted && (is_remote(fam) || t.entry.event_type == "armed_clash") {
+            continue;
+        }
+        if let Some(existing) = chosen
+            .iter_mut()
+            .find(|(ty, _, _)| *ty == t.entry.event_type)
+        {
+            if existing.1.is_none() {
+                existing.1 = t.entry.detail.clone();
+            }
+            continue;
+        }
+        chosen.push((t.entry.event_type.clone(), t.entry.detail.clone(), t));
+    }
+    let has_violent = chosen
+        .iter()
+        .any(|(ty, _, _)| family(analysis, ty) != "verbal");
+    if !has_violent {
+        if let Some(generic) = triggers.iter().copied().find(|t| is_generic_killing(t.entry)) {
+            let fighters = claims.iter().any(|c| {
+                matches!(c.group, Group::Militants | Group::Military | Group::Police)
+                    && matches!(c.kind, CasualtyKind::Killed | CasualtyKind::Injured)
+            });
+            let ty = if fighters { "armed_clash" } else { "attack" };
+            chosen.push((ty.to_owned(), None, generic));
+        }
+    }
+    chosen.sort_by_key(|(_, _, t)| t.start());
+    chosen
+}
+
+/// Number of words between two normalized offsets.
+fn words_between(norm: &str, from: usize, to: usize) -> usize {
+    if from >= to {
+        return 0;
+    }
+    norm.get(from..to)
+        .map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+}
+
+fn modality_for(
+    analysis: &Analysis,
+    sentence: &SentenceInfo,
+    anchor: &Hit<Trigger>,
+    reported: bool,
+) -> Modality {
+    let norm = analysis.norm();
+    let mut modality = if reported {
+        Modality::Reported
+    } else {
+        Modality::Asserted
+    };
+    let verb = matches!(anchor.entry.form, TriggerForm::Verb | TriggerForm::PassiveVerb);
+    // The future prefix سـ on the verb itself (سيقصف).
+    if verb && anchor.m.proclitics.ends_with('س') {
+        modality = modality.min(Modality::Future);
+    }
+    for cue in within(&analysis.cues, &sentence.range) {
+        if cue.end() > anchor.start() {
+            break;
+        }
+        let gap = words_between(norm, cue.end(), anchor.start());
+        let applies = match cue.entry.kind {
+            CueKind::Negation => gap <= 1,
+            CueKind::Future => gap <= 2,
+            CueKind::Hypothetical => gap <= 6,
+            CueKind::Denial => true,
+            CueKind::Allegation => gap <= 8,
+            CueKind::Reporting | CueKind::NonEvent => false,
+        };
+        if !applies {
+            continue;
+        }
+        let m = match cue.entry.kind {
+            CueKind::Negation => Modality::Negated,
+            CueKind::Future => Modality::Future,
+            CueKind::Hypothetical => Modality::Hypothetical,
+            CueKind::Denial => Modality::Denied,
+            CueKind::Allegation => Modality::Alleged,
+            CueKind::Reporting | CueKind::NonEvent => continue,
+        };
+        modality = modality.min(m);
+    }
+    modality
+}
+
+/// Whether the place mention `i` is introduced as a location: a cue word of its own (حي،
+/// مدينة), a locative preposition before it, or the proclitic بـ.
+fn is_locative(analysis: &Analysis, i: usize) -> bool {
+    let m = &analysis.places[i];
+    if m.cue_precision.is_some() {
+        return true;
+    }
+    let norm = analysis.norm();
+    let start = m.normalized.start;
+    // Proclitic بـ / وبـ / فبـ glued to the name (the mention span excludes proclitics).
+    let glued: String = norm[..start]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    if glued.contains('ب') || glued.contains('ل') {
+        return true;
+    }
+    previous_word(norm, start)
+        .map(|(_, w)| LOCATIVES.contains(&w.trim_start_matches('و')))
+        .unwrap_or(false)
+}
+
+/// Places of a candidate: the best-placed mention and the places coordinated with it.
+fn places_for(
+    analysis: &Analysis,
+    sentence: &SentenceInfo,
+    anchor: &Hit<Trigger>,
+    consumed: &[usize],
+) -> Vec<usize> {
+    let in_sentence: Vec<usize> = (0..analysis.places.len())
+        .filter(|&i| {
+            let m = &analysis.places[i];
+            sentence.range.contains(&m.normalized.start)
+                && !consumed.contains(&i)
+                // A container is carried by the mention it contains (حي الكلاسة بحلب).
+                && !analysis.places.iter().any(|o| o.container == Some(i))
+                // Names inside actor names are not where events happen (ثوار بنغازي).
+                && !analysis.actors.iter().any(|a| {
+                    a.start() < m.normalized.end && m.normalized.start < a.end()
+                })
+                && !(anchor.start() < m.normalized.end && m.normalized.start < anchor.end())
+        })
+        .collect();
+    let is_country = |i: usize| analysis.resolved[i].precision == Some(Precision::Country);
+    let after = |i: usize| analysis.places[i].normalized.start >= anchor.end();
+    let distance = |i: usize| {
+        let m = &analysis.places[i];
+        if after(i) {
+            m.normalized.start - anchor.end()
+        } else {
+            anchor.start().saturating_sub(m.normalized.end)
+        }
+    };
+    // Ranked preferences: finer places before countries, locatives before bare names,
+    // after the trigger before before it; nearest first within each.
+    let mut best: Option<(u8, usize, usize)> = None;
+    for &i in &in_sentence {
+        let rank = (is_country(i) as u8) * 4
+            + (!is_locative(analysis, i) as u8) * 2
+            + (!after(i) as u8);
+        let key = (rank, distance(i), i);
+        if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+            best = Some(key);
+        }
+    }
+    let Some((_, _, first)) = best else {
+        return Vec::new();
+    };
+    // Coordinated places: "في منطقة رأس عيسى والصليف", "في الروضة والتحرير".
+    let norm = analysis.norm();
+    let mut chosen = vec![first];
+    let mut last = first;
+    while chosen.len() < 4 {
+        let end = analysis.places[last].normalized.end;
+        let next = in_sentence.iter().copied().find(|&j| {
+            let start = analysis.places[j].normalized.start;
+            start > end && {
+                let between = norm[end..start].trim();
+                matches!(between, "و" | "،" | "، و" | "،و" | "")
+            }
+        });
+        match next {
+            Some(j) if !is_country(j) || is_country(first) => {
+                chosen.push(j);
+                last = j;
+            }
+            _ => break,
+        }
+    }
+    chosen
+}
+
+fn date_for(
+    analysis: &Analysis,
+    sentence: &SentenceInfo,
+    anchor: &Hit<Trigger>,
+    state: &ParagraphState,
+    lead: &Option<DateChoice>,
+) -> (Option<DateChoice>, bool) {
+    let best = sentence
+        .dates
+        .iter()
+        .filter(|d| !d.long_period && !d.future && d.value.is_some())
+        .min_by_key(|d| {
+            let precision_penalty = match d.precision {
+                DatePrecision::Day => 0,
+                DatePrecision::Week => 1,
+                DatePrecision::Month => 2,
+                DatePrecision::Year => 3,
+            };
+            let distance = if d.normalized.start >= anchor.end() {
+                d.normalized.start - anchor.end()
+            } else {
+                anchor.start().saturating_sub(d.normalized.end)
+            };
+            (precision_penalty, distance)
+        });
+    if let Some(d) = best {
+        return (
+            Some(DateChoice {
+                value: d.value,
+                precision: d.precision,
+                span: Some(d.span),
+            }),
+            true,
+        );
+    }
+    if let Some(d) = state.date.clone().or_else(|| lead.clone()) {
+        return (Some(d), false);
+    }
+    (
+        analysis.document_date.map(|value| DateChoice {
+            value: Some(value),
+            precision: DatePrecision::Day,
+            span: None,
+        }),
+        false,
+    )
+}
+
+/// The code of a state's forces or government from its alpha-2 code.
+fn state_code(analysis: &Analysis, iso2: &str, suffix: &str) -> Option<(String, String)> {
+    analysis
+        .pipeline
+        .nationalities
+        .by_iso2(iso2)
+        .map(|c| (format!("{}{suffix}", c.iso3), c.name_en.clone()))
+}
+
+fn is_armed(kind: ActorKind) -> bool {
+    matches!(
+        kind,
+        ActorKind::StateForces
+            | ActorKind::Police
+            | ActorKind::Rebels
+            | ActorKind::Militia
+            | ActorKind::ArmedGroup
+            | ActorKind::Coalition
+            | ActorKind::Unknown
+    )
+}
+
+/// Actors of a candidate with their roles; `consumed` receives place mentions that turned
+/// out to be actors (a country as the subject: قصفت تركيا).
+fn actors_for(
+    analysis: &Analysis,
+    sentence: &SentenceInfo,
+    anchor: &Hit<Trigger>,
+    event_family: &str,
+    claims: &[CasualtyClaim],
+    sources: &[Span],
+    consumed: &mut Vec<usize>,
+) -> Vec<ActorRef> {
+    let norm = analysis.norm();
+    let mut out: Vec<ActorRef> = Vec::new();
+    let push = |out: &mut Vec<ActorRef>, a: ActorRef| {
+        if !out
+            .iter()
+            .any(|b| b.role == a.role && (b.code == a.code || b.span.overlaps(a.span)))
+        {
+            out.push(a);
+        }
+    };
+    let verbal = event_family == "verbal";
+    // Strategic developments (a group suspends its work, parties agree) have parties, not
+    // perpetrators.
+    let strategic = event_family == "strategic";
+    let victims: Vec<Span> = claims.iter().filter_map(|c| c.victims).collect();
+    for hit in within(&analysis.actors, &sentence.range) {
+        let span = hit.m.span;
+        if sources.iter().any(|s| s.overlaps(span)) {
+            continue;
+        }
+        let kind = hit.entry.kind;
+        let before_anchor = hit.end() <= anchor.start();
+        let role = if strategic {
+            if kind == ActorKind::Media {
+                continue;
+            }
+            Role::Party
+        } else if verbal {
+            if before_anchor || words_between(norm, anchor.end(), hit.start()) <= 1 {
+                if out.iter().any(|a| a.role == Role::Claimant) {
+                    Role::Target
+                } else {
+                    Role::Claimant
+                }
+            } else {
+                Role::Target
+            }
+        } else {
+            let token_start = hit.start().saturating_sub(hit.m.proclitics.len());
+            let marked_target = [1usize, 2].iter().any(|&back| {
+                let mut pos = token_start;
+                let mut word = None;
+                for _ in 0..back {
+                    match previous_word(norm, pos) {
+                        Some((s, w)) => {
+                            pos = s;
+                            word = Some(w);
+                        }
+                        None => return false,
+                    }
+                }
+                word.is_some_and(|w| TARGET_MARKERS.contains(&w.trim_start_matches('و')))
+            });
+            let among_victims = victims.iter().any(|v| v.overlaps(span));
+            match kind {
+                ActorKind::Civilians => Role::Victim,
+                ActorKind::Media | ActorKind::Igo | ActorKind::Ngo => continue,
+                ActorKind::Government => {
+                    // A government as the subject of a violent verb acts through its forces.
+                    let subject = words_between(norm, anchor.end(), hit.start()) == 0
+                        && anchor.entry.form == TriggerForm::Verb;
+                    if !subject {
+                        continue;
+                    }
+                    Role::Perpetrator
+                }
+                _ if among_victims || marked_target => Role::Target,
+                k if is_armed(k) => Role::Perpetrator,
+                _ => continue,
+            }
+        };
+        push(
+            &mut out,
+            ActorRef {
+                role,
+                span,
+                name: Some(hit.entry.name.clone()),
+                code: Some(hit.entry.code.clone()),
+            },
+        );
+    }
+    if !verbal {
+        // Nationality adjectives after weapon words: قصف روسي وسوري، الغارات التركية.
+        let mut chain_end: Option<usize> = None;
+        for adj in within(&analysis.adjectives, &sentence.range) {
+            let token_start = adj.start().saturating_sub(adj.m.proclitics.len());
+            let after_weapon = previous_word(norm, token_start).is_some_and(|(s, w)| {
+                WEAPON_WORDS.contains(&w.trim_start_matches('و'))
+                    || (s <= anchor.end() && s + w.len() >= anchor.start())
+                    // One adjective between (قصف جوي روسي).
+                    || previous_word(norm, s)
+                        .is_some_and(|(_, w2)| WEAPON_WORDS.contains(&w2))
+            });
+            let coordinated = chain_end.is_some_and(|e| {
+                adj.m.proclitics.starts_with('و') && norm[e..token_start].trim().is_empty()
+            });
+            if after_weapon || coordinated {
+                chain_end = Some(adj.end());
+                push(
+                    &mut out,
+                    ActorRef {
+                        role: Role::Perpetrator,
+                        span: adj.m.span,
+                        name: Some(format!("{} military forces", adj.entry.name_en)),
+                        code: Some(format!("{}MIL", adj.entry.iso3)),
+                    },
+                );
+            }
+        }
+        // A country named right after a violent verb is its subject (قصفت تركيا).
+        if anchor.entry.form == TriggerForm::Verb {
+            if let Some(i) = analysis.places.iter().position(|p| {
+                p.normalized.start >= anchor.end()
+                    && next_word(norm, anchor.end()).is_some_and(|(end, _)| {
+                        p.normalized.start < end && end <= p.normalized.end + 1
+                    })
+            }) {
+                let r = &analysis.resolved[i];
+                if r.precision == Some(Precision::Country) {
+                    if let Some((code, name)) = r
+                        .country
+                        .as_deref()
+                        .and_then(|c| state_code(analysis, c, "MIL"))
+                    {
+                        consumed.push(i);
+                        push(
+                            &mut out,
+                            ActorRef {
+                                role: Role::Perpetrator,
+                                span: r.span,
+                                name: Some(format!("{name} military forces")),
+                                code: Some(code),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Victims named by the casualty claims (civilians of the event's country).
+fn claim_victims(
+    analysis: &Analysis,
+    claims: &[CasualtyClaim],
+    country: Option<&str>,
+    actors: &mut Vec<ActorRef>,
+) {
+    for c in claims {
+        let Some(span) = c.victims else { continue };
+        if actors.iter().any(|a| a.span.overlaps(span)) {
+            continue;
+        }
+        let suffix = match c.group {
+            Group::Civilians
+            | Group::Children
+            | Group::Women
+            | Group::Medical
+            | Group::Journalists
+            | Group::AidWorkers => "CVL",
+            Group::Military => "MIL",
+            Group::Police => "COP",
+            Group::Militants | Group::Unknown => continue,
+        };
+        let (code, name) = match country.and_then(|c| state_code(analysis, c, suffix)) {
+            Some((code, name)) => (Some(code), Some(format!("{name} ({})", c.group.as_str()))),
+            None => (None, Some(c.group.as_str().to_owned())),
+        };
+        let role = if suffix == "CVL" {
+            Role::Victim
+        } else {
+            Role::Target
+        };
+        actors.push(ActorRef {
+            role,
+            span,
+            name,
+            code,
+        });
+    }
+}
+
+/// Sources cited by a sentence that reports: (attribution, spans of the source phrases).
+fn sentence_attribution(analysis: &Analysis, sentence: &SentenceInfo) -> Vec<AttributionRef> {
+    let reports = within(&analysis.cues, &sentence.range)
+        .any(|c| c.entry.kind == CueKind::Reporting);
+    if !reports {
+        return Vec::new();
+    }
+    let norm = analysis.norm();
+    let via = via_outlet(analysis, sentence);
+    let mut out: Vec<AttributionRef> = Vec::new();
+    for s in within(&analysis.sources, &sentence.range) {
+        if out.iter().any(|a| a.span.overlaps(s.m.span)) {
+            continue;
+        }
+        // "لـ سكاي نيوز" right after a source is the outlet that carried it, not a source.
+        if via.is_some_and(|v| v.overlaps(s.m.span)) {
+            continue;
+        }
+        out.push(AttributionRef {
+            kind: s.entry.kind.clone(),
+            span: s.m.span,
+            code: s.entry.code.clone(),
+            via,
+        });
+    }
+    if out.is_empty() {
+        // A named official body as the subject of a reporting verb (أعلنت وزارة الداخلية).
+        for cue in within(&analysis.cues, &sentence.range) {
+            if cue.entry.kind != CueKind::Reporting {
+                continue;
+            }
+            let subject = within(&analysis.actors, &sentence.range).find(|a| {
+                a.start() >= cue.end() && words_between(norm, cue.end(), a.start()) <= 1
+            });
+            if let Some(a) = subject {
+                let kind = match a.entry.kind {
+                    ActorKind::Government | ActorKind::StateForces | ActorKind::Police => {
+                        "official"
+                    }
+                    ActorKind::Igo => "igo",
+                    ActorKind::Ngo => "ngo",
+                    ActorKind::Media => "media",
+                    ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Militia => {
+                        "armed_group"
+                    }
+                    _ => continue,
+                };
+                out.push(AttributionRef {
+                    kind: kind.to_owned(),
+                    span: a.m.span,
+                    code: Some(a.entry.code.clone()),
+                    via,
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The outlet a claim was given to: لـ"سكاي نيوز عربية"، لوكالة فرانس برس.
+fn via_outlet(analysis: &Analysis, sentence: &SentenceInfo) -> Option<Span> {
+    let norm = analysis.norm();
+    if let Some(media) = within(&analysis.actors, &sentence.range)
+        .find(|a| a.entry.kind == ActorKind::Media && a.m.proclitics.ends_with('ل'))
+    {
+        return Some(media.m.span);
+    }
+    // ل followed by a quoted name.
+    let text = &norm[sentence.range.clone()];
+    let quotes = ['"', '«', '“', '»', '”'];
+    let mut search = 0;
+    while let Some(i) = text[search..].find('ل') {
+        let at = search + i;
+        let before_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() || c == 'و');
+        let rest = text[at + 'ل'.len_utf8()..].trim_start();
+        if before_ok {
+            if let Some(q) = rest.chars().next().filter(|c| quotes.contains(c)) {
+                let inner = &rest[q.len_utf8()..];
+                if let Some(close) = inner.find(|c| quotes.contains(&c)) {
+                    if close > 0 && close < 80 {
+                        let start =
+                            sentence.range.start + (text.len() - rest.len()) + q.len_utf8();
+                        return Some(analysis.text.original_span(start..start + close));
+                    }
+                }
+            }
+        }
+        search = at + 'ل'.len_utf8();
+    }
+    None
+}
+
+/// Whether the sentence's trigger lies inside a source phrase (بيان، تقرير) rather than being
+/// an event word.
+fn confidence(
+    strong: bool,
+    definite_weak: bool,
+    place_in_sentence: bool,
+    place_inherited: bool,
+    casualties: bool,
+    actors: bool,
+    explicit_date: bool,
+    attributed: bool,
+) -> f64 {
+    let mut c: f64 = 0.3;
+    if strong {
+        c += 0.3;
+    }
+    if place_in_sentence {
+        c += 0.15;
+    } else if place_inherited {
+        c += 0.05;
+    }
+    if casualties {
+        c += 0.15;
+    }
+    if actors {
+        c += 0.1;
+    }
+    if explicit_date {
+        c += 0.1;
+    }
+    if attributed {
+        c += 0.05;
+    }
+    if definite_weak {
+        c -= 0.1;
+    }
+    c.clamp(0.0, 1.0)
+}
+
+/// The first date of the lead (headline and first two body sentences): the day the article
+/// is about, for sentences that give none.
+fn lead_date(analysis: &Analysis) -> Option<DateChoice> {
+    let mut body = 0;
+    for s in &analysis.sentences {
+        if !s.in_title {
+            body += 1;
+            if body > 2 {
+                break;
+            }
+        }
+        if let Some(d) = s
+            .dates
+            .iter()
+            .find(|d| !d.long_period && !d.future && d.value.is_some() && d.precision == DatePrecision::Day)
+        {
+            return Some(DateChoice {
+                value: d.value,
+                precision: d.precision,
+                span: Some(d.span),
+            });
+        }
+    }
+    None
+}
+
+/// The first place of the document that is not a country (the dateline or the lead's city),
+/// else the first country.
+fn lead_place(analysis: &Analysis) -> Option<usize> {
+    let usable = |i: &usize| {
+        !analysis.actors.iter().any(|a| {
+            let m = &analysis.places[*i];
+            a.start() < m.normalized.end && m.normalized.start < a.end()
+        })
+    };
+    (0..analysis.places.len())
+        .filter(usable)
+        .find(|&i| {
+            analysis.resolved[i].precision != Some(Precision::Country)
+                && analysis.resolved[i].lat.is_some()
+        })
+        .or_else(|| (0..analysis.places.len()).find(usable))
+}
+
+/// Whether a document reads as sport, economy or culture: many such cues and few strong
+/// event words.
+fn off_topic(analysis: &Analysis) -> bool {
+    let non_event = analysis.non_event_cues();
+    let strong = analysis
+        .triggers
+        .iter()
+        .filter(|t| t.entry.strength == Strength::Strong && family(analysis, &t.entry.event_type) != "verbal")
+        .count();
+    non_event >= 3 && non_event > 2 * strong
+}
+
+/// All candidates of a document, in text order.
+pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
+    if off_topic(analysis) {
+        return Vec::new();
+    }
+    let options = &analysis.pipeline.options;
+    let lead_date = lead_date(analysis);
+    let lead_place = lead_place(analysis);
+    let norm = analysis.norm();
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut state = ParagraphState {
+        paragraph: usize::MAX,
+        ..ParagraphState::default()
+    };
+    for sentence in &analysis.sentences {
+        if sentence.paragraph != state.paragraph {
+            state = ParagraphState {
+                paragraph: sentence.paragraph,
+                ..ParagraphState::default()
+            };
+        }
+        let long_period = sentence.dates.iter().any(|d| d.long_period);
+        let claims: Vec<CasualtyClaim> = if long_period {
+            Vec::new()
+        } else {
+            sentence.claims.clone()
+        };
+        let triggers: Vec<&Hit<Trigger>> = within(&analysis.triggers, &sentence.range).collect();
+        let mut attribution = sentence_attribution(analysis, sentence);
+        let reports = within(&analysis.cues, &sentence.range)
+            .any(|c| c.entry.kind == CueKind::Reporting);
+        if attribution.is_empty() && reports {
+            attribution = state.attribution.clone();
+        }
+        let source_spans: Vec<Span> = within(&analysis.sources, &sentence.range)
+            .map(|s| s.m.span)
+            .collect();
+        let types = choose_types(analysis, &triggers, &claims);
+        let mut claims_left = claims.clone();
+        let mut consumed: Vec<usize> = Vec::new();
+        let mut made_here = 0;
+        for (event_type, detail, anchor) in &types {
+            let fam = family(analysis, event_type).to_owned();
+            let verbal = fam == "verbal";
+            let modality = modality_for(analysis, sentence, anchor, !attribution.is_empty());
+            if modality.unrealized() && !options.keep_unrealized {
+                continue;
+            }
+            // Running totals over long periods are not events.
+            if long_period
+                && !sentence
+                    .dates
+                    .iter()
+                    .any(|d| !d.long_period && d.precision == DatePrecision::Day)
+            {
+                continue;
+            }
+            let mut actors = actors_for(
+                analysis,
+                sentence,
+                anchor,
+                &fam,
+                &claims,
+                &source_spans,
+                &mut consumed,
+            );
+            let places = places_for(analysis, sentence, anchor, &consumed);
+            let (places, place_in_sentence) = if places.is_empty() {
+                (
+                    state.place.or(lead_place).into_iter().collect::<Vec<_>>(),
+                    false,
+                )
+            } else {
+                (places, true)
+            };
+            let (date, explicit_date) = date_for(analysis, sentence, anchor, &state, &lead_date);
+            // Claims go to the first violent event of the sentence.
+            let casualties = if verbal {
+                Vec::new()
+            } else {
+                std::mem::take(&mut claims_left)
+            };
+            let country = places
+                .first()
+                .and_then(|&p| analysis.resolved[p].country.clone());
+            claim_victims(analysis, &casualties, country.as_deref(), &mut actors);
+            let definite_weak = anchor.entry.strength == Strength::Weak
+                && (anchor.m.proclitics.ends_with("ال")
+                    || norm[anchor.m.normalized.clone()].starts_with("ال"));
+            let confidence = confidence(
+                anchor.entry.strength == Strength::Strong,
+                definite_weak,
+                place_in_sentence,
+                !places.is_empty(),
+                !casualties.is_empty(),
+                actors
+                    .iter()
+                    .any(|a| matches!(a.role, Role::Perpetrator | Role::Claimant)),
+                explicit_date,
+                !attribution.is_empty(),
+            );
+            if confidence < options.min_confidence {
+                continue;
+            }
+            let base = Candidate {
+                event_type: event_type.clone(),
+                family: fam,
+                detail: detail.clone(),
+                anchor: anchor.start(),
+                in_title: sentence.in_title,
+                place: None,
+                date: date.clone(),
+                actors,
+                casualties,
+                attribution: attribution.clone(),
+                modality,
+                evidence: vec![sentence.span],
+                confidence,
+            };
+            if places.is_empty() {
+                out.push(base);
+            } else {
+                for (k, &p) in places.iter().enumerate() {
+                    let mut c = base.clone();
+                    c.place = Some(p);
+                    if k > 0 {
+                        // One figure belongs to one place: the first.
+                        c.casualties.clear();
+                    }
+                    out.push(c);
+                }
+            }
+            made_here += 1;
+            if !verbal {
+                if let Some(&p) = places.first() {
+                    state.place = Some(p);
+                }
+                if explicit_date {
+                    state.date = date;
+                }
+            }
+        }
+        if made_here == 0 && !claims_left.is_empty() {
+            attach_orphan_claims(analysis, sentence, claims_left, &attribution, &mut out);
+        }
+        if !attribution.is_empty() {
+            state.attribution = attribution;
+        }
+        // A place named in a sentence without events still sets the scene (وفي تعز...).
+        if made_here == 0 {
+            if let Some(i) = (0..analysis.places.len()).find(|&i| {
+                sentence.range.contains(&analysis.places[i].normalized.start)
+                    && is_locative(analysis, i)
+                    && !analysis.places.iter().any(|o| o.container == Some(i))
+            }) {
+                state.place = Some(i);
+            }
+        }
+    }
+    out
+}
+
+/// Claims in a sentence with no trigger of their own belong to the latest violent event
+/// ("وأضافت أن عدد القتلى وصل إلى 137"); with none before, they are not attached at all:
+/// a casualty figure alone, without any event word in the document, is too often a total.
+fn attach_orphan_claims(
+    analysis: &Analysis,
+    sentence: &SentenceInfo,
+    claims: Vec<CasualtyClaim>,
+    attribution: &[AttributionRef],
+    out: &mut [Candidate],
+) {
+    let _ = analysis;
+    if let Some(last) = out.iter_mut().rev().find(|c| !c.is_verbal()) {
+        last.casualties.extend(claims);
+        if !last.evidence.contains(&sentence.span) {
+            last.evidence.push(sentence.span);
+        }
+        for a in attribution {
+            if !last.attribution.contains(a) {
+                last.attribution.push(a.clone());
+            }
+        }
+        if !last.attribution.is_empty() && last.modality == Modality::Asserted {
+            last.modality = Modality::Reported;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Document-level merging: one event per type, place and day (ACLED's unit of analysis).
+//!
+//! - Body candidates with the same type, the same resolved place (gazetteer id, else the name
+//!   as written) and the same day become one event.
+//! - A headline restates the lead: its candidates join the first body event of the same type
+//!   (else of the same family) and only stand alone when the body has none.
+//! - A figure repeated in several sentences ("137 قتيلا" in the lead and again later) is one
+//!   claim: within an event, claims with the same kind and bounds are kept once; the
+//!   headline's figures are dropped when the body gives the same ones.
+
+use crate::analysis::Analysis;
+use crate::assemble::{Candidate, Modality};
+use crate::casualty::CasualtyClaim;
+
+fn place_key(analysis: &Analysis, c: &Candidate) -> String {
+    match c.place {
+        None => String::new(),
+        Some(p) => {
+            let r = &analysis.resolved[p];
+            r.gazetteer_id
+                .clone()
+                .unwrap_or_else(|| rasd_text::normalize(&r.name))
+        }
+    }
+}
+
+fn date_key(c: &Candidate) -> Option<chrono::NaiveDate> {
+    c.date.as_ref().and_then(|d| d.value)
+}
+
+fn same_claim(a: &CasualtyClaim, b: &CasualtyClaim) -> bool {
+    a.kind == b.kind && a.low == b.low && a.high == b.high && a.qualifier == b.qualifier
+}
+
+/// Folds `from` into `into`.
+fn absorb(into: &mut Candidate, from: Candidate) {
+    // A day read from the text beats one inherited from the document date.
+    let explicit = |c: &Candidate| c.date.as_ref().is_some_and(|d| d.span.is_some());
+    if !explicit(into) && explicit(&from) {
+        into.date = from.date.clone();
+    }
+    for a in from.actors {
+        if !into
+            .actors
+            .iter()
+            .any(|b| b.role == a.role && (b.code == a.code || b.span.overlaps(a.span)))
+        {
+            into.actors.push(a);
+        }
+    }
+    for k in from.casualties {
+        if !into.casualties.iter().any(|c| same_claim(c, &k)) {
+            into.casualties.push(k);
+        }
+    }
+    for a in from.attribution {
+        if !into.attribution.iter().any(|b| b.span == a.span) {
+            into.attribution.push(a);
+        }
+    }
+    for e in from.evidence {
+        if !into.evidence.contains(&e) {
+            into.evidence.push(e);
+        }
+    }
+    if into.detail.is_none() {
+        into.detail = from.detail.clone();
+    }
+    // The more guarded reading wins: reported over asserted, denied over both.
+    into.modality = into.modality.min(from.modality);
+    if !into.attribution.is_empty() && into.modality == Modality::Asserted {
+        into.modality = Modality::Reported;
+    }
+    into.confidence = into.confidence.max(from.confidence);
+    into.anchor = into.anchor.min(from.anchor);
+}
+
+/// Merges a document's candidates into its events, ordered by first evidence.
+pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let (title, body): (Vec<Candidate>, Vec<Candidate>) =
+        candidates.into_iter().partition(|c| c.in_title);
+    let mut events: Vec<Candidate> = Vec::new();
+    for c in body {
+        let key = (c.event_type.clone(), place_key(analysis, &c), date_key(&c));
+        match events.iter_mut().find(|e| {
+            (e.event_type.clone(), place_key(analysis, e), date_key(e)) == key
+        }) {
+            Some(e) => absorb(e, c),
+            None => events.push(c),
+        }
+    }
+    let body_claims: Vec<CasualtyClaim> = events
+        .iter()
+        .flat_map(|e| e.casualties.iter().cloned())
+        .collect();
+    for mut c in title {
+        c.casualties
+            .retain(|k| !body_claims.iter().any(|b| same_claim(b, k)));
+        let target = events
+            .iter()
+            .position(|e| e.event_type == c.event_type)
+            .or_else(|| events.iter().position(|e| e.family == c.family));
+        match target {
+            Some(i) => {
+                // The headline adds figures and actors but not a place or day of its own.
+                let e = &mut events[i];
+                let anchor = e.anchor;
+                absorb(e, c);
+                e.anchor = anchor;
+            }
+            None => events.push(c),
+        }
+    }
+    events.sort_by_key(|e| e.anchor);
+    events
+}
