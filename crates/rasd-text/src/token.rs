@@ -139,7 +139,9 @@ fn class_of(c: char) -> Class {
         return match c {
             '0'..='9' => Class::Digit,
             'a'..='z' | 'A'..='Z' => Class::Letter,
-            c if c.is_ascii_whitespace() => Class::Space,
+            // Not `is_ascii_whitespace`, which leaves out U+000B: spaces must be the same ones
+            // that sentence trimming (`str::trim`, Unicode White_Space) removes.
+            c if c.is_whitespace() => Class::Space,
             _ => Class::Other,
         };
     }
