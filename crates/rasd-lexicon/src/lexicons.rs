@@ -1,8 +1,13 @@
-//! The lexicons rasd ships and their entry types. (Stub: the API is fixed, the data is being
-//! written.)
+//! The lexicons rasd ships and their entry types.
+//!
+//! Each lexicon is a reviewed TSV file under `data/` embedded in the binary; [`Lexicons::load`]
+//! parses them (errors carry file and line), normalizes and de-duplicates the phrases and compiles
+//! one [`PhraseMatcher`] per lexicon. The parsing lives in `load.rs`, the phrases generated from
+//! `data/countries.tsv` in `countries.rs`.
 
+pub use crate::countries::Country;
 use crate::matcher::{Affixes, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
-use rasd_text::NormalizedText;
+use rasd_text::{normalize, NormalizedText};
 
 /// Why a lexicon failed to load.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +37,11 @@ pub enum LexiconError {
 pub struct Lexicon<T> {
     matcher: PhraseMatcher,
     entries: Vec<T>,
+    /// Each entry's phrase, normalized: to tell a match's suffix from its phrase.
+    phrases: Vec<String>,
+    /// Pronoun suffixes the matcher admits but this lexicon refuses (see
+    /// [`Lexicon::build_refusing_suffixes`]).
+    refused_suffixes: Vec<String>,
 }
 
 impl<T> Lexicon<T> {
@@ -44,40 +54,91 @@ impl<T> Lexicon<T> {
         items: Vec<(String, T)>,
         affixes: Affixes,
     ) -> Result<Self, LexiconError> {
+        Self::build_refusing_suffixes(file, items, affixes, &[])
+    }
+
+    /// Compiles `(phrase, entry)` pairs, and drops matches whose word ends in one of
+    /// `refused_suffixes` after the phrase. For triggers the suffix ي is refused: the matcher
+    /// reads it as "my", which news hardly uses, while nisba adjectives are made with it from
+    /// trigger nouns (حرب → الطيران الحربي، هجوم → هجومي، قتال → قتالي).
+    ///
+    /// # Errors
+    /// When the automaton cannot be built.
+    pub fn build_refusing_suffixes(
+        file: &'static str,
+        items: Vec<(String, T)>,
+        affixes: Affixes,
+        refused_suffixes: &[&str],
+    ) -> Result<Self, LexiconError> {
         let mut builder = PhraseMatcherBuilder::new();
         let mut entries = Vec::with_capacity(items.len());
+        let mut phrases = Vec::with_capacity(items.len());
         for (phrase, entry) in items {
             builder.add(&phrase);
+            phrases.push(normalize(phrase.trim()));
             entries.push(entry);
         }
         let matcher = builder
             .build(affixes)
             .map_err(|source| LexiconError::Automaton { file, source })?;
-        Ok(Lexicon { matcher, entries })
+        Ok(Lexicon {
+            matcher,
+            entries,
+            phrases,
+            refused_suffixes: refused_suffixes.iter().map(|s| normalize(s)).collect(),
+        })
     }
 
-    /// Every whole-word match with its entry (overlapping ones included).
+    /// The suffix a match carries after its phrase, in normalized text.
+    fn suffix<'t>(&self, text: &'t NormalizedText, m: &PhraseMatch) -> &'t str {
+        let found = text.normalized().get(m.normalized.clone()).unwrap_or("");
+        let phrase = self.phrases.get(m.entry).map_or("", String::as_str);
+        if let Some(rest) = found.strip_prefix(phrase) {
+            return rest;
+        }
+        // A phrase with ال found as لل: the match starts at the second ل, so the found text
+        // lacks the phrase's ا.
+        match phrase.strip_prefix('ا') {
+            Some(contracted) => found.strip_prefix(contracted).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    fn admitted(&self, text: &NormalizedText, m: &PhraseMatch) -> bool {
+        self.refused_suffixes.is_empty() || {
+            let suffix = self.suffix(text, m);
+            suffix.is_empty() || !self.refused_suffixes.iter().any(|r| r == suffix)
+        }
+    }
+
+    /// Every whole-word match with its entry (overlapping ones included), ordered by start then
+    /// by length (longest first).
     pub fn find_all<'a>(&'a self, text: &NormalizedText) -> Vec<(PhraseMatch, &'a T)> {
         self.matcher
             .find_all(text)
             .into_iter()
-            .map(|m| {
-                let e = &self.entries[m.entry];
-                (m, e)
+            .filter(|m| self.admitted(text, m))
+            .filter_map(|m| {
+                let e = self.entries.get(m.entry)?;
+                Some((m, e))
             })
             .collect()
     }
 
-    /// Non-overlapping leftmost-longest matches with their entries.
+    /// Non-overlapping leftmost-longest matches with their entries: where two phrases overlap,
+    /// the one that starts first wins, and of those starting together the longest.
     pub fn find_longest<'a>(&'a self, text: &NormalizedText) -> Vec<(PhraseMatch, &'a T)> {
-        self.matcher
-            .find_longest(text)
-            .into_iter()
-            .map(|m| {
-                let e = &self.entries[m.entry];
-                (m, e)
-            })
-            .collect()
+        let mut out: Vec<(PhraseMatch, &'a T)> = Vec::new();
+        for (m, e) in self.find_all(text) {
+            if out
+                .last()
+                .is_some_and(|(last, _)| last.token_span.end > m.token_span.start)
+            {
+                continue;
+            }
+            out.push((m, e));
+        }
+        out
     }
 
     /// The entries, in the order they were added.
@@ -85,14 +146,31 @@ impl<T> Lexicon<T> {
         &self.entries
     }
 
-    /// Bytes held by the automaton.
+    /// The normalized phrase of an entry.
+    pub fn phrase(&self, entry: usize) -> Option<&str> {
+        self.phrases.get(entry).map(String::as_str)
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the lexicon has no phrase.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Bytes held by the automaton, the entries and the phrases.
     pub fn memory_usage(&self) -> usize {
         self.matcher.memory_usage()
+            + self.entries.capacity() * std::mem::size_of::<T>()
+            + self.phrases.iter().map(String::capacity).sum::<usize>()
     }
 }
 
 /// How reliably a trigger word denotes a specific event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Strength {
     /// Denotes an event on its own (غارة، قصفت، اغتيال).
     Strong,
@@ -102,7 +180,7 @@ pub enum Strength {
 }
 
 /// The grammatical form of a trigger, which decides how its arguments are found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TriggerForm {
     /// A finite verb, active (قتل، قصفت، سيطرت).
     Verb,
@@ -115,7 +193,7 @@ pub enum TriggerForm {
 }
 
 /// An event trigger.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Trigger {
     /// A `type` of `taxonomy.tsv`.
     pub event_type: String,
@@ -125,10 +203,13 @@ pub struct Trigger {
     pub strength: Strength,
     /// Grammatical form.
     pub form: TriggerForm,
+    /// CAMEO code refined for the detail (`186` assassination, `1832` car bomb), where the
+    /// lexicon gives one; otherwise the taxonomy's code applies.
+    pub cameo: Option<String>,
 }
 
 /// The kind of an actor, after `actors.tsv`'s `kind` column (and media, unknown).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ActorKind {
     /// Military and security forces of a state (XXXMIL).
     StateForces,
@@ -157,7 +238,7 @@ pub enum ActorKind {
 }
 
 /// An actor phrase.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ActorEntry {
     /// Code from `actors.tsv` (`SYRMIL`, `ISIL`, ...).
     pub code: String,
@@ -170,7 +251,7 @@ pub struct ActorEntry {
 }
 
 /// A source phrase: who can be cited as saying an event happened.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SourceEntry {
     /// Attribution kind of the spec: `official`, `local_sources`, `eyewitness`, `activists`,
     /// `media`, `ngo`, `igo`, `medical`, `armed_group`, `monitor`, `unknown`.
@@ -180,7 +261,7 @@ pub struct SourceEntry {
 }
 
 /// What a cue word signals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CueKind {
     /// لم، لا، ليس، دون، بدون، عدم: the event did not happen.
     Negation,
@@ -200,14 +281,14 @@ pub enum CueKind {
 }
 
 /// A cue phrase.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Cue {
     /// What it signals.
     pub kind: CueKind,
 }
 
 /// ACLED and CAMEO names of one event type, from `taxonomy.tsv`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EventTypeInfo {
     /// The `type`.
     pub event_type: String,
@@ -244,14 +325,25 @@ impl Taxonomy {
 pub struct Lexicons {
     /// Event triggers, every type of the taxonomy (verbal ones too).
     pub triggers: Lexicon<Trigger>,
-    /// Actors with codes.
+    /// Actors with codes: `actors.tsv` and the state-actor phrases generated from
+    /// `countries.tsv` (الجيش السوري، حكومة العراق). Codes starting `XXX` take the country from
+    /// context ([`ActorEntry::code_for_country`]).
     pub actors: Lexicon<ActorEntry>,
-    /// Attribution sources.
+    /// Attribution sources: `sources.tsv`, then the media, NGO and IGO phrases of `actors.tsv`.
     pub sources: Lexicon<SourceEntry>,
     /// Negation, denial, modality, reporting and non-event cues.
     pub cues: Lexicon<Cue>,
     /// The taxonomy.
     pub taxonomy: Taxonomy,
+    /// Country names and capitals standing for their governments (تركيا تقصف، أنقرة تعلن):
+    /// kept apart from `actors` because the same words are places; use them only where a
+    /// place cannot be meant (the subject of a verb of saying or doing).
+    pub metonyms: Lexicon<ActorEntry>,
+    /// Nationality adjectives in every agreement form (روسي، روسية، روسيين، روسيون), for a
+    /// nisba after a weapon or unit noun (طائرات روسية، مقذوفات حوثية is in `actors`).
+    pub nationalities: Lexicon<Nationality>,
+    /// The rows of `countries.tsv`.
+    pub countries: Vec<Country>,
 }
 
 impl Lexicons {
@@ -260,12 +352,159 @@ impl Lexicons {
     /// # Errors
     /// When an embedded file is malformed (a build defect that the tests catch).
     pub fn load() -> Result<Lexicons, LexiconError> {
-        Ok(Lexicons {
-            triggers: Lexicon::build("triggers.tsv", Vec::new(), Affixes::Any)?,
-            actors: Lexicon::build("actors.tsv", Vec::new(), Affixes::Nominal)?,
-            sources: Lexicon::build("sources.tsv", Vec::new(), Affixes::Nominal)?,
-            cues: Lexicon::build("cues.tsv", Vec::new(), Affixes::Verbal)?,
-            taxonomy: Taxonomy::default(),
+        crate::rows::load()
+    }
+
+    /// The country with this ISO 3166-1 alpha-2 code.
+    pub fn country(&self, iso2: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.iso2 == iso2)
+    }
+
+    /// Bytes held by all the automata and tables.
+    pub fn memory_usage(&self) -> usize {
+        self.triggers.memory_usage()
+            + self.actors.memory_usage()
+            + self.sources.memory_usage()
+            + self.cues.memory_usage()
+            + self.metonyms.memory_usage()
+            + self.nationalities.memory_usage()
+    }
+}
+
+/// A nationality adjective's country.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Nationality {
+    /// ISO 3166-1 alpha-2.
+    pub iso2: String,
+    /// ISO 3166-1 alpha-3: the prefix of the country's actor codes.
+    pub iso3: String,
+}
+
+impl ActorEntry {
+    /// Whether the code leaves the country to context (`XXXMIL`, `XXXGOV` ...).
+    pub fn is_country_generic(&self) -> bool {
+        self.code.starts_with("XXX")
+    }
+
+    /// The code with a country put in: `XXXMIL` in Syria (`SYR`) is `SYRMIL`. Other codes are
+    /// returned as they are; with no country a generic code stays generic.
+    pub fn code_for_country(&self, iso3: Option<&str>) -> String {
+        match (self.code.strip_prefix("XXX"), iso3) {
+            (Some(rest), Some(country)) => format!("{country}{rest}"),
+            _ => self.code.clone(),
+        }
+    }
+}
+
+impl ActorKind {
+    /// The kind's name in `actors.tsv` (`state_forces`, `armed_group` ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::StateForces => "state_forces",
+            ActorKind::Police => "police",
+            ActorKind::Government => "government",
+            ActorKind::Civilians => "civilians",
+            ActorKind::Rebels => "rebels",
+            ActorKind::Militia => "militia",
+            ActorKind::ArmedGroup => "armed_group",
+            ActorKind::Coalition => "coalition",
+            ActorKind::Igo => "igo",
+            ActorKind::Ngo => "ngo",
+            ActorKind::Media => "media",
+            ActorKind::Unknown => "unknown",
+        }
+    }
+
+    /// The kind named `name` in `actors.tsv`.
+    pub fn from_name(name: &str) -> Option<ActorKind> {
+        Some(match name {
+            "state_forces" => ActorKind::StateForces,
+            "police" => ActorKind::Police,
+            "government" => ActorKind::Government,
+            "civilians" => ActorKind::Civilians,
+            "rebels" => ActorKind::Rebels,
+            "militia" => ActorKind::Militia,
+            "armed_group" => ActorKind::ArmedGroup,
+            "coalition" => ActorKind::Coalition,
+            "igo" => ActorKind::Igo,
+            "ngo" => ActorKind::Ngo,
+            "media" => ActorKind::Media,
+            "unknown" => ActorKind::Unknown,
+            _ => return None,
         })
     }
 }
+
+impl CueKind {
+    /// The kind's name in `cues.tsv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueKind::Negation => "negation",
+            CueKind::Denial => "denial",
+            CueKind::Allegation => "allegation",
+            CueKind::Future => "future",
+            CueKind::Hypothetical => "hypothetical",
+            CueKind::Reporting => "reporting",
+            CueKind::NonEvent => "nonevent",
+        }
+    }
+
+    /// The kind named `name` in `cues.tsv`.
+    pub fn from_name(name: &str) -> Option<CueKind> {
+        Some(match name {
+            "negation" => CueKind::Negation,
+            "denial" => CueKind::Denial,
+            "allegation" => CueKind::Allegation,
+            "future" => CueKind::Future,
+            "hypothetical" => CueKind::Hypothetical,
+            "reporting" => CueKind::Reporting,
+            "nonevent" => CueKind::NonEvent,
+            _ => return None,
+        })
+    }
+}
+
+impl TriggerForm {
+    /// The form's name in `triggers.tsv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriggerForm::Verb => "verb",
+            TriggerForm::PassiveVerb => "passive",
+            TriggerForm::VerbalNoun => "verbal_noun",
+            TriggerForm::Noun => "noun",
+        }
+    }
+
+    /// The form named `name` in `triggers.tsv`.
+    pub fn from_name(name: &str) -> Option<TriggerForm> {
+        Some(match name {
+            "verb" => TriggerForm::Verb,
+            "passive" => TriggerForm::PassiveVerb,
+            "verbal_noun" => TriggerForm::VerbalNoun,
+            "noun" => TriggerForm::Noun,
+            _ => return None,
+        })
+    }
+}
+
+impl Taxonomy {
+    /// A taxonomy of these rows.
+    pub fn new(types: Vec<EventTypeInfo>) -> Self {
+        Taxonomy { types }
+    }
+}
+
+/// The attribution kinds of the spec, the values of [`SourceEntry::kind`].
+pub const SOURCE_KINDS: &[&str] = &[
+    "official",
+    "local_sources",
+    "eyewitness",
+    "activists",
+    "media",
+    "ngo",
+    "igo",
+    "medical",
+    "armed_group",
+    "monitor",
+    "unknown",
+];

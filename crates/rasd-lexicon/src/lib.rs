@@ -7,11 +7,14 @@
 //! lexicon lists each phrase once in its dictionary form.
 #![deny(missing_docs)]
 
+mod countries;
 mod lexicons;
 mod matcher;
+pub mod rows;
+mod tsv;
 
 pub use lexicons::{
-    ActorEntry, ActorKind, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError, Lexicons,
-    SourceEntry, Strength, Taxonomy, Trigger, TriggerForm,
+    ActorEntry, ActorKind, Country, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError, Lexicons,
+    Nationality, SourceEntry, Strength, Taxonomy, Trigger, TriggerForm, SOURCE_KINDS,
 };
 pub use matcher::{Affixes, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
