@@ -90,6 +90,32 @@ pub fn sentence_ranges(normalized: &str) -> Vec<Range<usize>> {
     splitter.out
 }
 
+/// The lead bytes of every character the splitter acts on: `\n` `\r` `"` `.` `!` `?`, and
+/// 0xC2 (U+0085, «, »), 0xD8 (؛ ؟), 0xDB (۔), 0xE2 (U+2028, U+2029, “, ”, ’, ›).
+static INTERESTING_LEAD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let interesting = [b'\n', b'\r', b'"', b'.', b'!', b'?', 0xC2, 0xD8, 0xDB, 0xE2];
+    let mut k = 0;
+    while k < interesting.len() {
+        table[interesting[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Whether the character at byte `i` may matter to the splitter. Arabic letters U+0621..U+063F
+/// share the lead byte 0xD8 with ؛ and ؟, so the second byte is looked at too.
+#[inline]
+fn interesting_at(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    INTERESTING_LEAD_BYTE[usize::from(b)]
+        && match b {
+            0xD8 => matches!(bytes.get(i + 1), Some(0x9B | 0x9F)),
+            0xDB => bytes.get(i + 1) == Some(&0x94),
+            _ => true,
+        }
+}
+
 fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
 }
@@ -138,8 +164,18 @@ impl Splitter<'_> {
         let mut protected_until: Option<usize> = None;
         // Ellipses of the current sentence, as safe clause boundaries for rule 7.
         let mut pauses: Vec<usize> = Vec::new();
+        let bytes = text.as_bytes();
         let mut i = 0;
-        while let Some(c) = text[i..].chars().next() {
+        loop {
+            // Skip, a byte at a time, what can be neither a line break, a quote nor a
+            // terminator: most of the text. Only lead bytes are tested, and UTF-8 lead bytes
+            // never occur inside a character.
+            while i < bytes.len() && !interesting_at(bytes, i) {
+                i += 1;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             let next = i + c.len_utf8();
             if is_line_break(c) {
                 self.emit(i, &pauses);
