@@ -311,7 +311,11 @@ impl CasualtyFinder {
         const CUES: &str = "casualty_words.tsv";
         for (line, f) in rows(CASUALTY_WORDS) {
             let [form, kind, role, alone] = f[..] else {
-                return Err(error(CUES, line, format!("expected 4 fields, got {}", f.len())));
+                return Err(error(
+                    CUES,
+                    line,
+                    format!("expected 4 fields, got {}", f.len()),
+                ));
             };
             let kind = CasualtyKind::from_name(kind)
                 .ok_or_else(|| error(CUES, line, format!("unknown kind {kind:?}")))?;
@@ -339,7 +343,11 @@ impl CasualtyFinder {
         let mut derived = Vec::new();
         for (line, f) in rows(VICTIM_NOUNS) {
             let [form, group, number, dual] = f[..] else {
-                return Err(error(VICTIMS, line, format!("expected 4 fields, got {}", f.len())));
+                return Err(error(
+                    VICTIMS,
+                    line,
+                    format!("expected 4 fields, got {}", f.len()),
+                ));
             };
             let group = Group::from_name(group)
                 .ok_or_else(|| error(VICTIMS, line, format!("unknown group {group:?}")))?;
@@ -374,7 +382,12 @@ impl CasualtyFinder {
 
     /// Bytes held by the word tables, roughly.
     pub fn memory_usage(&self) -> usize {
-        let strings: usize = self.cues.keys().chain(self.victims.keys()).map(String::capacity).sum();
+        let strings: usize = self
+            .cues
+            .keys()
+            .chain(self.victims.keys())
+            .map(String::capacity)
+            .sum();
         strings
             + self.cues.capacity() * std::mem::size_of::<(String, CueEntry)>()
             + self.victims.capacity() * std::mem::size_of::<(String, VictimEntry)>()
@@ -450,7 +463,8 @@ fn derived_forms(words: &[&str], dual: &str) -> Vec<(String, Number)> {
     let Some((head, rest)) = words.split_first() else {
         return Vec::new();
     };
-    let build = |first: String| victim_key(std::iter::once(first.as_str()).chain(rest.iter().copied()));
+    let build =
+        |first: String| victim_key(std::iter::once(first.as_str()).chain(rest.iter().copied()));
     // ة (normalized ه) becomes ت before a suffix: طفلة → طفلتان.
     let stem = match head.strip_suffix('ه') {
         Some(s) => format!("{s}ت"),
@@ -541,50 +555,267 @@ struct Word<'a> {
 /// verb is its subject (ثلاثة من الإرهابيين قتلوا باشتباكات) and not the agent of an active
 /// verb with an object (داعشي قتل خاله).
 const NO_OBJECT_AFTER: &[&str] = &[
-    "في", "خلال", "جراء", "اثر", "اثناء", "امس", "اليوم", "ايضا", "حين", "عندما", "بعد", "قبل",
-    "منذ", "علي", "الي", "حتي", "بينما", "فيما", "وسط", "داخل", "قرب", "عند", "متاثرا", "متاثرين",
-    "مساء", "صباح", "ليل", "ليله", "يوم", "نتيجه", "عقب", "حيث", "اذ", "من", "عن", "اما", "لدي",
+    "في",
+    "خلال",
+    "جراء",
+    "اثر",
+    "اثناء",
+    "امس",
+    "اليوم",
+    "ايضا",
+    "حين",
+    "عندما",
+    "بعد",
+    "قبل",
+    "منذ",
+    "علي",
+    "الي",
+    "حتي",
+    "بينما",
+    "فيما",
+    "وسط",
+    "داخل",
+    "قرب",
+    "عند",
+    "متاثرا",
+    "متاثرين",
+    "مساء",
+    "صباح",
+    "ليل",
+    "ليله",
+    "يوم",
+    "نتيجه",
+    "عقب",
+    "حيث",
+    "اذ",
+    "من",
+    "عن",
+    "اما",
+    "لدي",
 ];
 
 /// Words a verb may have between it and its count (وقتل حينها 14 ضابط أمن، وقتل فيه 12 شخصا).
 const SKIP_AFTER_VERB: &[&str] = &[
-    "فيه", "فيها", "خلاله", "خلالها", "ايضا", "امس", "اليوم", "حينها", "جراءه", "جراءها", "بذلك",
+    "فيه",
+    "فيها",
+    "خلاله",
+    "خلالها",
+    "ايضا",
+    "امس",
+    "اليوم",
+    "حينها",
+    "جراءه",
+    "جراءها",
+    "بذلك",
 ];
 
 /// Units after a number that make it something other than a count of people.
 const UNITS: &[&str] = &[
-    "عام", "عاما", "اعوام", "سنه", "سنوات", "سنين", "عمر", "كيلومتر", "كيلومترا", "كيلومترات",
-    "كلم", "كم", "متر", "مترا", "امتار", "ميل", "اميال", "ساعه", "ساعات", "دقيقه", "دقايق", "ثانيه",
-    "يوم", "يوما", "ايام", "اسبوع", "اسابيع", "شهر", "شهرا", "اشهر", "شهور", "دولار", "دولارا",
-    "يورو", "ريال", "ريالا", "دينار", "دينارا", "جنيه", "ليره", "طن", "اطنان", "كيلوغرام", "كغ",
-    "ه", "م", "هـ", "بالميه", "بالمايه", "درجه", "مره", "مرات", "قذيفه", "قذايف", "صاروخ",
-    "صواريخ", "غاره", "غارات", "طلقه", "برميل", "براميل", "منزل", "منازل", "مبني", "سياره",
-    "سيارات", "دبابه", "دبابات", "اليه", "اليات", "طايره", "طايرات", "يناير", "فبراير", "مارس",
-    "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر", "كانون",
-    "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "محرم", "صفر",
-    "رمضان", "شوال",
+    "عام",
+    "عاما",
+    "اعوام",
+    "سنه",
+    "سنوات",
+    "سنين",
+    "عمر",
+    "كيلومتر",
+    "كيلومترا",
+    "كيلومترات",
+    "كلم",
+    "كم",
+    "متر",
+    "مترا",
+    "امتار",
+    "ميل",
+    "اميال",
+    "ساعه",
+    "ساعات",
+    "دقيقه",
+    "دقايق",
+    "ثانيه",
+    "يوم",
+    "يوما",
+    "ايام",
+    "اسبوع",
+    "اسابيع",
+    "شهر",
+    "شهرا",
+    "اشهر",
+    "شهور",
+    "دولار",
+    "دولارا",
+    "يورو",
+    "ريال",
+    "ريالا",
+    "دينار",
+    "دينارا",
+    "جنيه",
+    "ليره",
+    "طن",
+    "اطنان",
+    "كيلوغرام",
+    "كغ",
+    "ه",
+    "م",
+    "هـ",
+    "بالميه",
+    "بالمايه",
+    "درجه",
+    "مره",
+    "مرات",
+    "قذيفه",
+    "قذايف",
+    "صاروخ",
+    "صواريخ",
+    "غاره",
+    "غارات",
+    "طلقه",
+    "برميل",
+    "براميل",
+    "منزل",
+    "منازل",
+    "مبني",
+    "سياره",
+    "سيارات",
+    "دبابه",
+    "دبابات",
+    "اليه",
+    "اليات",
+    "طايره",
+    "طايرات",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "محرم",
+    "صفر",
+    "رمضان",
+    "شوال",
 ];
 
 /// Words before a number that make it a date, a time or a label.
 const DATE_BEFORE: &[&str] = &[
-    "عام", "العام", "سنه", "الساعه", "ساعه", "رقم", "الماده", "القرار", "الفصل", "عمر", "عمره",
-    "عمرها", "عمرهم", "العمر", "بعمر", "بسن", "سن",
+    "عام",
+    "العام",
+    "سنه",
+    "الساعه",
+    "ساعه",
+    "رقم",
+    "الماده",
+    "القرار",
+    "الفصل",
+    "عمر",
+    "عمره",
+    "عمرها",
+    "عمرهم",
+    "العمر",
+    "بعمر",
+    "بسن",
+    "سن",
 ];
 
 /// Words after a figure that open a period longer than a week (spec: running totals).
 const LONG_PERIOD: &[&str] = &[
-    "بدايه", "بدء", "مطلع", "اندلاع", "انطلاق", "عام", "العام", "اعوام", "الاعوام", "سنه",
-    "السنه", "سنوات", "السنوات", "اشهر", "الاشهر", "شهور", "الشهور", "شهر", "الشهر", "مطلع",
-    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
-    "نوفمبر", "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب",
-    "ايلول", "تشرين",
+    "بدايه",
+    "بدء",
+    "مطلع",
+    "اندلاع",
+    "انطلاق",
+    "عام",
+    "العام",
+    "اعوام",
+    "الاعوام",
+    "سنه",
+    "السنه",
+    "سنوات",
+    "السنوات",
+    "اشهر",
+    "الاشهر",
+    "شهور",
+    "الشهور",
+    "شهر",
+    "الشهر",
+    "مطلع",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
 ];
 
 /// Words that cannot be an unlisted victim noun after a number (قتل 3 في حلب).
 const NOT_A_NOUN: &[&str] = &[
-    "في", "من", "علي", "الي", "عن", "مع", "خلال", "جراء", "اثر", "بعد", "قبل", "منذ", "امس",
-    "اليوم", "ايضا", "حتي", "بينهم", "منهم", "بينما", "فيما", "و", "او", "ثم", "الذين", "اللذين",
-    "التي", "الذي", "وسط", "داخل", "قرب", "عند", "حسب", "وفق", "بحسب", "اخرين", "اخرون",
+    "في",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "خلال",
+    "جراء",
+    "اثر",
+    "بعد",
+    "قبل",
+    "منذ",
+    "امس",
+    "اليوم",
+    "ايضا",
+    "حتي",
+    "بينهم",
+    "منهم",
+    "بينما",
+    "فيما",
+    "و",
+    "او",
+    "ثم",
+    "الذين",
+    "اللذين",
+    "التي",
+    "الذي",
+    "وسط",
+    "داخل",
+    "قرب",
+    "عند",
+    "حسب",
+    "وفق",
+    "بحسب",
+    "اخرين",
+    "اخرون",
 ];
 
 /// Which proclitics a quantity may carry where it is read.
@@ -593,6 +824,37 @@ enum Proclitics {
     None,
     Conjunction,
     Any,
+}
+
+/// Words before "N ضحية" that make the victims dead: falling, result, toll.
+const VICTIM_CONTEXT: &[&str] = &[
+    "سقوط",
+    "سقط",
+    "سقطوا",
+    "وقوع",
+    "وقع",
+    "راح",
+    "عن",
+    "الي",
+    "بلغ",
+    "بلغت",
+    "حصيله",
+    "اوقع",
+    "اوقعت",
+    "خلف",
+    "خلفت",
+    "ليرتفع",
+    "ارتفع",
+    "ارتفعت",
+];
+
+/// A word without the conjunction و/ف in front.
+fn strip_conjunction(word: &str) -> &str {
+    if word.chars().count() > 2 && (word.starts_with('و') || word.starts_with('ف')) {
+        &word['و'.len_utf8()..]
+    } else {
+        word
+    }
 }
 
 /// A number of people with who they are, as parsed from the words.
@@ -612,6 +874,15 @@ struct Counted {
     noun: Option<(usize, CasualtyKind)>,
     /// The count comes from a bare singular or dual noun (مقتل جندي).
     bare: bool,
+    /// The people are named by a listed victim noun or a casualty noun (not an unlisted word).
+    listed: bool,
+}
+
+impl Counted {
+    /// Whether it gives a number or a vague quantity (a plural noun alone gives none).
+    fn has_count(&self) -> bool {
+        self.low.is_some() || self.high.is_some() || self.qualifier == Some(Qualifier::Vague)
+    }
 }
 
 /// A claim before it is mapped to the original text.
@@ -636,9 +907,11 @@ impl RawClaim {
             start = start.min(scan.stem_start(phrase.start));
             end = end.max(words[phrase.end - 1].range.end);
         }
-        let victims = self.counted.victims.as_ref().map(|v| {
-            text.original_span(scan.stem_start(v.start)..words[v.end - 1].range.end)
-        });
+        let victims = self
+            .counted
+            .victims
+            .as_ref()
+            .map(|v| text.original_span(scan.stem_start(v.start)..words[v.end - 1].range.end));
         CasualtyClaim {
             kind: self.kind,
             low: self.counted.low,
@@ -669,11 +942,7 @@ struct Scan<'a> {
 const WINDOW: usize = 8;
 
 impl<'a> Scan<'a> {
-    fn new(
-        finder: &'a CasualtyFinder,
-        words: Vec<Word<'a>>,
-        quantities: Vec<Quantity>,
-    ) -> Self {
+    fn new(finder: &'a CasualtyFinder, words: Vec<Word<'a>>, quantities: Vec<Quantity>) -> Self {
         let mut quantity_at = vec![None; words.len()];
         let mut quantity_words = Vec::with_capacity(quantities.len());
         let mut w = 0;
@@ -777,15 +1046,26 @@ impl<'a> Scan<'a> {
                 if i + n > self.words.len() || (1..n).any(|k| !self.is_word(i + k)) {
                     continue;
                 }
-                let key = victim_key(
-                    std::iter::once(stem).chain((1..n).map(|k| self.words[i + k].text)),
-                );
+                let key =
+                    victim_key(std::iter::once(stem).chain((1..n).map(|k| self.words[i + k].text)));
                 if let Some(&entry) = self.finder.victims.get(&key) {
                     return Some((entry, i + n));
                 }
             }
         }
         None
+    }
+
+    /// A one-word plural victim noun with a possessive pronoun (جنودها، عناصرهم).
+    fn victim_with_pronoun(&self, i: usize) -> Option<(VictimEntry, usize)> {
+        let t = self.text(i);
+        ["هما", "هم", "هن", "ها", "ه", "نا"]
+            .iter()
+            .find_map(|suffix| {
+                let stem = t.strip_suffix(suffix)?;
+                let entry = self.finder.victims.get(strip_article(stem))?;
+                (entry.number == Number::Plural).then_some((*entry, i + 1))
+            })
     }
 
     /// Whether quantity `k` can count people: not a year, an hour, an age, a distance or a
@@ -835,6 +1115,7 @@ impl<'a> Scan<'a> {
             }
             return Some(Counted {
                 qualifier: Some(Qualifier::Vague),
+                listed: true,
                 group: Some(v.group),
                 victims: Some(i + 1..end),
                 words: i..end,
@@ -843,14 +1124,22 @@ impl<'a> Scan<'a> {
         }
         // أحد جنودها، إحدى النساء: one of them.
         if matches!(bare, "احد" | "احدي") {
-            let j = if self.text(i + 1) == "من" { i + 2 } else { i + 1 };
-            let (v, end) = self.victim_at(j, false)?;
+            let j = if self.text(i + 1) == "من" {
+                i + 2
+            } else {
+                i + 1
+            };
+            // أحد جنودها: the plural may carry a possessive pronoun here.
+            let (v, end) = self
+                .victim_at(j, false)
+                .or_else(|| self.victim_with_pronoun(j))?;
             if v.number != Number::Plural || end > limit {
                 return None;
             }
             return Some(Counted {
                 low: Some(1),
                 high: Some(1),
+                listed: true,
                 group: Some(v.group),
                 victims: Some(j..end),
                 words: i..end,
@@ -865,6 +1154,7 @@ impl<'a> Scan<'a> {
             group: Some(v.group),
             victims: Some(i..end),
             words: i..end,
+            listed: true,
             ..Counted::default()
         };
         match v.number {
@@ -928,18 +1218,19 @@ impl<'a> Scan<'a> {
         if j < limit {
             // A casualty noun first: 5 قتلى is counted as killed even though قتلى is also a
             // noun of people.
-            if let Some((entry, _)) = self.words[j].cue.filter(|(e, p)| {
-                e.role == Role::Noun && (*p == 0 || &self.text(j)[..*p] == "ال")
-            }) {
+            if let Some((entry, _)) = self.words[j]
+                .cue
+                .filter(|(e, p)| e.role == Role::Noun && (*p == 0 || &self.text(j)[..*p] == "ال"))
+            {
                 // 5 قتلى، عشرات الجرحى، ثلاث جثث; then who: من المدنيين، جثث المدنيين.
                 c.noun = Some((j, entry.kind));
+                c.listed = true;
                 c.words.end = j + 1;
                 let mut v = j + 1;
                 if self.text(v) == "من" {
                     v += 1;
                 }
-                if let Some((entry, end)) = self.victim_at(v, false).filter(|(_, e)| *e <= limit)
-                {
+                if let Some((entry, end)) = self.victim_at(v, false).filter(|(_, e)| *e <= limit) {
                     c.group = Some(entry.group);
                     c.victims = Some(v..end);
                     c.words.end = end;
@@ -948,13 +1239,14 @@ impl<'a> Scan<'a> {
                 c.group = Some(v.group);
                 c.victims = Some(j..end);
                 c.words.end = end;
+                c.listed = true;
             } else if !of
                 && self.is_word(j)
                 && self.words[j].cue.is_none()
                 && !NOT_A_NOUN.contains(&self.text(j))
                 && self.quantity_at[j].is_none()
                 && !self.has_conjunction(j)
-                && !matches!(self.text(j).chars().next(), Some('ب' | 'ل' | 'ك'))
+                && !matches!(self.text(j).chars().next(), Some('ب' | 'ل'))
             {
                 // A noun not in the list (12 صيادا، 11 عراقيا): unknown people, unless the
                 // next word is a listed adjective (ثمانية إسلاميين متشددين).
@@ -1024,7 +1316,7 @@ impl<'a> Scan<'a> {
                 // مقتل 6 من المدنيين وأصيب ...: the count belongs to the earlier cue.
                 return None;
             }
-            if c.low.is_none() && c.qualifier != Some(Qualifier::Vague) {
+            if !c.has_count() {
                 continue;
             }
             return Some(c);
@@ -1055,43 +1347,31 @@ impl<'a> Scan<'a> {
         ) else {
             return false;
         };
-        a.kind != b.kind && self.has_conjunction(j.max(i)) && i.abs_diff(j) == 1
+        a.kind != b.kind && a.role == b.role && self.has_conjunction(j.max(i)) && i.abs_diff(j) == 1
     }
 
-    /// Skips words a verb or verbal noun may have before its count.
-    fn skip_after(&self, i: usize, stem: &str) -> usize {
+    /// Skips words a verb or verbal noun may have before its count: its companion (القبض على،
+    /// القضاء على، أودى بحياة، حصد أرواح, required; فقدان أثر, optional), then adverbs
+    /// ([`SKIP_AFTER_VERB`]). `None` when a required companion is missing (القضاء alone is the
+    /// judiciary).
+    fn skip_after(&self, i: usize, stem: &str) -> Option<usize> {
+        let (companions, required): (&[&str], bool) = match stem {
+            "القضاء" | "القبض" => (&["علي"], true),
+            "اودي" | "اودت" => (&["بحياه", "بارواح"], true),
+            "حصد" | "حصدت" => (&["ارواح"], true),
+            "فقدان" | "اختفاء" => (&["اثر"], false),
+            _ => (&[], false),
+        };
         let mut j = i + 1;
-        match stem {
-            "القضاء" | "القبض" => {
-                if self.text(j) != "علي" {
-                    return usize::MAX;
-                }
-                j += 1;
-            }
-            "اودي" | "اودت" => {
-                if !matches!(self.text(j), "بحياه" | "بارواح") {
-                    return usize::MAX;
-                }
-                j += 1;
-            }
-            "حصد" | "حصدت" => {
-                if self.text(j) != "ارواح" {
-                    return usize::MAX;
-                }
-                j += 1;
-            }
-            "فقدان" | "اختفاء" => {
-                if self.text(j) == "اثر" {
-                    j += 1;
-                }
-            }
-            "اسفر" => {}
-            _ => {}
+        if companions.contains(&self.text(j)) {
+            j += 1;
+        } else if required {
+            return None;
         }
         while j < i + 4 && SKIP_AFTER_VERB.contains(&self.text(j)) {
             j += 1;
         }
-        j
+        Some(j)
     }
 
     /// The first word after `i` that is punctuation or another casualty word.
@@ -1103,10 +1383,7 @@ impl<'a> Scan<'a> {
 
     /// The count after a verb or verbal noun at `i`.
     fn counted_after(&self, i: usize, stem: &str, role: Role) -> Option<Counted> {
-        let start = self.skip_after(i, stem);
-        if start == usize::MAX {
-            return None;
-        }
+        let start = self.skip_after(i, stem)?;
         let limit = self.clause_end(i);
         let c = self.counted_at(start, limit, false);
         match c {
@@ -1120,7 +1397,7 @@ impl<'a> Scan<'a> {
                 }
                 Some(c)
             }
-            Some(c) if c.low.is_some() || c.qualifier == Some(Qualifier::Vague) => Some(c),
+            Some(c) if c.has_count() => Some(c),
             _ => {
                 // A fronted phrase before the count: أصيب في الهجوم أربعة من مجندي الشرطة;
                 // تصفية القوات الحكومية كل الأطباء.
@@ -1132,7 +1409,7 @@ impl<'a> Scan<'a> {
                         }
                         _ => return None,
                     };
-                    (c.victims.is_some() || c.noun.is_some()).then_some(c)
+                    c.listed.then_some(c)
                 })
             }
         }
@@ -1145,11 +1422,16 @@ impl<'a> Scan<'a> {
         (end..limit).any(|j| {
             let t = self.text(j);
             let next = self.text(j + 1);
-            let next_is_year = self.quantity_at.get(j + 1).copied().flatten().is_some_and(|k| {
-                self.quantities[k]
-                    .low
-                    .is_some_and(|y| (1900..=2100).contains(&y))
-            });
+            let next_is_year = self
+                .quantity_at
+                .get(j + 1)
+                .copied()
+                .flatten()
+                .is_some_and(|k| {
+                    self.quantities[k]
+                        .low
+                        .is_some_and(|y| (1900..=2100).contains(&y))
+                });
             match t {
                 "منذ" | "ومنذ" => LONG_PERIOD.contains(&next) || next_is_year,
                 "خلال" | "طيله" | "طوال" => {
@@ -1212,8 +1494,7 @@ impl<'a> Scan<'a> {
                     }
                 }
                 Role::Verb => {
-                    let forward = if joint_next || (joint_prev && subject_before != Some(i - 1))
-                    {
+                    let forward = if joint_next || (joint_prev && subject_before != Some(i - 1)) {
                         None
                     } else {
                         self.counted_after(i, stem, entry.role)
@@ -1231,13 +1512,11 @@ impl<'a> Scan<'a> {
                     found.or_else(|| {
                         // استشهد متأثرا بجراحه: a singular verb with no subject counts one.
                         let n = entry.alone?;
-                        (!joint_next && !joint_prev && self.no_object_after(i)).then(|| {
-                            Counted {
-                                low: Some(n),
-                                high: Some(n),
-                                words: i..i,
-                                ..Counted::default()
-                            }
+                        (!joint_next && !joint_prev && self.no_object_after(i)).then(|| Counted {
+                            low: Some(n),
+                            high: Some(n),
+                            words: i..i,
+                            ..Counted::default()
                         })
                     })
                 }
@@ -1264,11 +1543,26 @@ impl<'a> Scan<'a> {
             }
             // People joined by و after the count share its cue: ومجند ومسلح، و11 عراقيا.
             let limit = self.clause_end(i);
-            while end < limit && self.has_conjunction(end) {
+            loop {
+                // Modifiers of the people may stand before the next conjunct:
+                // من عناصر تنظيم داعش و11 عراقيا.
+                // A lone و before digits is its own token (و11).
+                let lone = |j: usize| {
+                    self.text(j) == "و" && self.quantity_at.get(j + 1).copied().flatten().is_some()
+                };
+                let next = (end..limit.min(end + 3)).find(|&j| self.has_conjunction(j) || lone(j));
+                match next {
+                    Some(j)
+                        if (end..j).all(|k| self.is_word(k) && self.quantity_at[k].is_none()) =>
+                    {
+                        end = if lone(j) { j + 1 } else { j };
+                    }
+                    _ => break,
+                }
                 let Some(more) = self.counted_at(end, limit, true) else {
                     break;
                 };
-                if more.low.is_none() && more.qualifier != Some(Qualifier::Vague) {
+                if !more.has_count() {
                     break;
                 }
                 let next_end = more.words.end;
@@ -1296,14 +1590,25 @@ impl<'a> Scan<'a> {
         let k = (0..self.quantities.len()).find(|&k| self.quantity_words[k].end == i);
         if let Some(k) = k.filter(|&k| self.counts_people(k)) {
             let start = self.quantity_words[k].start;
+            // ضحية is a victim of any harm, often a survivor (مقابلات مع 174 ضحية): it counts
+            // the killed only after a word of falling (سقوط 20 ضحية، راح ... 20 ضحية) or a
+            // result (أسفر عن، ارتفع إلى، بلغ).
+            let stem = &self.words[i].text[procl..];
+            if stem.starts_with("ضحي") || stem == "ضحايا" {
+                let before = if start > 0 { self.text(start - 1) } else { "" };
+                let before = strip_conjunction(before);
+                if !VICTIM_CONTEXT.contains(&before) {
+                    return None;
+                }
+            }
             // The quantity may already be counted with this noun by a cue before it.
             // وثلاثة جرحى، لأربعة قتلى: the quantity may carry any proclitic here.
             return self
                 .counted_quantity(k, self.clause_end(i), Proclitics::Any)
                 .map(|mut c| {
-                c.words.start = start;
-                c
-            });
+                    c.words.start = start;
+                    c
+                });
         }
         let definite = self.words[i].text[..procl].ends_with("ال")
             || self.words[i].text[..procl].ends_with("لل");
@@ -1340,7 +1645,10 @@ impl<'a> Scan<'a> {
             } else {
                 t
             };
-            matches!(t, "لقي" | "لقوا" | "لقيا" | "لقيت" | "لقين" | "يلقي" | "يلقون")
+            matches!(
+                t,
+                "لقي" | "لقوا" | "لقيا" | "لقيت" | "لقين" | "يلقي" | "يلقون"
+            )
         })?;
         if (met + 1..i).any(|j| self.is_punct(j)) {
             return None;
@@ -1371,7 +1679,10 @@ impl<'a> Scan<'a> {
         push: &mut impl FnMut(&mut Vec<RawClaim>, RawClaim) -> bool,
     ) {
         for i in 0..self.words.len() {
-            if !matches!(self.text(i), "بينهم" | "بينهن" | "وبينهم" | "منهم" | "بينها") {
+            if !matches!(
+                self.text(i),
+                "بينهم" | "بينهن" | "وبينهم" | "منهم" | "بينها"
+            ) {
                 continue;
             }
             let Some(prev) = out
@@ -1431,9 +1742,15 @@ mod tests {
             // Offsets are sacred: every span is inside the text and the cue and the victims
             // lie inside the claim.
             assert!(c.span.end <= t.original_len_chars(), "{text}: {c:?}");
-            assert!(c.span.start <= c.cue.start && c.cue.end <= c.span.end, "{text}: {c:?}");
+            assert!(
+                c.span.start <= c.cue.start && c.cue.end <= c.span.end,
+                "{text}: {c:?}"
+            );
             if let Some(v) = c.victims {
-                assert!(c.span.start <= v.start && v.end <= c.span.end, "{text}: {c:?}");
+                assert!(
+                    c.span.start <= v.start && v.end <= c.span.end,
+                    "{text}: {c:?}"
+                );
             }
             assert_eq!(t.original_span(c.normalized.clone()), c.span);
         }
@@ -1446,7 +1763,10 @@ mod tests {
     /// nothing alone and its claim after the verb قتل.
     #[test]
     fn spec_quantities_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/spec/quantities.tsv");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/spec/quantities.tsv"
+        );
         let Ok(table) = std::fs::read_to_string(path) else {
             eprintln!("skipped: {path} not found");
             return;
@@ -1455,8 +1775,15 @@ mod tests {
         for line in table.lines().skip(1).filter(|l| !l.trim().is_empty()) {
             let f: Vec<&str> = line.split('\t').collect();
             let field = |i: usize| f.get(i).copied().unwrap_or("").trim();
-            let (text, kind, low, high, qualifier, group, note) =
-                (field(0), field(1), field(2), field(3), field(4), field(5), field(6));
+            let (text, kind, low, high, qualifier, group, note) = (
+                field(0),
+                field(1),
+                field(2),
+                field(3),
+                field(4),
+                field(5),
+                field(6),
+            );
             let needs_verb = note.contains("needs the event verb");
             let entry = match cases.iter().position(|c| c.0 == text) {
                 Some(i) => i,
@@ -1495,46 +1822,109 @@ mod tests {
     /// More structures: (sentence, expected claims in order).
     const CASES: &[(&str, &[&str])] = &[
         // Digits: Eastern, glued to the cue, with a scale word, thousands separator.
-        ("أسفر القصف عن مقتل ١٣٧ شخصا", &["killed 137 137 exact unknown"]),
+        (
+            "أسفر القصف عن مقتل ١٣٧ شخصا",
+            &["killed 137 137 exact unknown"],
+        ),
         (
             "أفاد مسؤول أمني بمقتل18 من عناصر تنظيم داعش و11 عراقيا",
             &["killed 18 18 exact militants", "killed 11 11 exact unknown"],
         ),
-        ("نزوح 1,500 شخص من القرية", &["displaced 1500 1500 exact unknown"]),
-        ("تهجير 1.5 مليون مدني", &["displaced 1500000 1500000 exact civilians"]),
+        (
+            "نزوح 1,500 شخص من القرية",
+            &["displaced 1500 1500 exact unknown"],
+        ),
+        (
+            "تهجير 1.5 مليون مدني",
+            &["displaced 1500000 1500000 exact civilians"],
+        ),
         // Number words: feminine, compound, genitive, teens.
         ("مقتل ثلاث نساء في القصف", &["killed 3 3 exact women"]),
         ("إصابة خمسة وعشرين شخصا", &["injured 25 25 exact unknown"]),
         ("مقتل إحدى عشرة امرأة", &["killed 11 11 exact women"]),
         ("اعتقال اثني عشر مسلحا", &["arrested 12 12 exact militants"]),
-        ("نزوح ثلاثة آلاف وخمسمئة شخص", &["displaced 3500 3500 exact unknown"]),
+        (
+            "نزوح ثلاثة آلاف وخمسمئة شخص",
+            &["displaced 3500 3500 exact unknown"],
+        ),
         // Qualifiers before and after, on the noun too.
         ("قتل 12 شخصا على الأقل", &["killed 12 - at_least unknown"]),
-        ("إن 12 شخصا على الأقل قتلوا اليوم", &["killed 12 - at_least unknown"]),
-        ("أوقع الهجوم 32 قتيلا على الأقل", &["killed 32 - at_least unknown"]),
-        ("اعتقال أقل من عشرة أشخاص", &["arrested - 10 at_most unknown"]),
+        (
+            "إن 12 شخصا على الأقل قتلوا اليوم",
+            &["killed 12 - at_least unknown"],
+        ),
+        (
+            "أوقع الهجوم 32 قتيلا على الأقل",
+            &["killed 32 - at_least unknown"],
+        ),
+        (
+            "اعتقال أقل من عشرة أشخاص",
+            &["arrested - 10 at_most unknown"],
+        ),
         ("إصابة ما بين 5 و10 أشخاص", &["injured 5 10 range unknown"]),
         ("مقتل من 10 إلى 15 مدنيا", &["killed 10 15 range civilians"]),
-        ("اختطاف عشرات الآلاف من المدنيين", &["abducted 20000 99999 vague civilians"]),
+        (
+            "اختطاف عشرات الآلاف من المدنيين",
+            &["abducted 20000 99999 vague civilians"],
+        ),
         // Clitics on the cue and the noun.
         ("وكان بين القتلى والجرحى أطفال", &[]),
         ("ارتفع العدد لأربعة قتلى", &["killed 4 4 exact unknown"]),
-        ("أوقع اربعة قتلى وعشرات الجرحى", &["killed 4 4 exact unknown", "injured 20 99 vague unknown"]),
+        (
+            "أوقع اربعة قتلى وعشرات الجرحى",
+            &["killed 4 4 exact unknown", "injured 20 99 vague unknown"],
+        ),
         // Counts before the verb; the verb's object is not its subject.
-        ("ذكر أن ثلاثة من الإرهابيين قتلوا باشتباكات", &["killed 3 3 exact militants"]),
-        ("سبعة أشخاص أصيبوا في الهجوم", &["injured 7 7 exact unknown"]),
-        ("أن 260 مقاتلا كرديا من حزب العمال الكردستاني قتلوا", &["killed 260 260 exact militants"]),
+        (
+            "ذكر أن ثلاثة من الإرهابيين قتلوا باشتباكات",
+            &["killed 3 3 exact militants"],
+        ),
+        (
+            "سبعة أشخاص أصيبوا في الهجوم",
+            &["injured 7 7 exact unknown"],
+        ),
+        (
+            "أن 260 مقاتلا كرديا من حزب العمال الكردستاني قتلوا",
+            &["killed 260 260 exact militants"],
+        ),
         ("داعشي قتل خاله قبل المغرب", &[]),
         // Singular, dual and the subject of a passive verb.
-        ("لقي جندي بالجيش الليبي مصرعه وأصيب 15 آخرون", &["killed 1 1 exact military", "injured 15 15 exact unknown"]),
-        ("لقي شخصان مصرعهما وأصيب 15 آخرون بجروح", &["killed 2 2 exact unknown", "injured 15 15 exact unknown"]),
-        ("وأفاد مصدر أن شخصًا لقي مصرعه", &["killed 1 1 exact unknown"]),
-        ("لقي خمسة مسلحين من العناصر الإرهابية مصرعهم", &["killed 5 5 exact militants"]),
-        ("لقي غواص حتفه إثر هجوم سمكة قرش", &["killed 1 1 exact unknown"]),
-        ("قتل مسلح بعد أن أطلق النار داخل سينما", &["killed 1 1 exact militants"]),
-        ("أسفر عن مقتل امرأتين وإصابة تسعة مشاهدين آخرين", &["killed 2 2 exact women", "injured 9 9 exact unknown"]),
-        ("فقتل شخصين وأصاب سبعة آخرين", &["killed 2 2 exact unknown", "injured 7 7 exact unknown"]),
-        ("وقال إن شخصين قتلا جراء إطلاق النار", &["killed 2 2 exact unknown"]),
+        (
+            "لقي جندي بالجيش الليبي مصرعه وأصيب 15 آخرون",
+            &["killed 1 1 exact military", "injured 15 15 exact unknown"],
+        ),
+        (
+            "لقي شخصان مصرعهما وأصيب 15 آخرون بجروح",
+            &["killed 2 2 exact unknown", "injured 15 15 exact unknown"],
+        ),
+        (
+            "وأفاد مصدر أن شخصًا لقي مصرعه",
+            &["killed 1 1 exact unknown"],
+        ),
+        (
+            "لقي خمسة مسلحين من العناصر الإرهابية مصرعهم",
+            &["killed 5 5 exact militants"],
+        ),
+        (
+            "لقي غواص حتفه إثر هجوم سمكة قرش",
+            &["killed 1 1 exact unknown"],
+        ),
+        (
+            "قتل مسلح بعد أن أطلق النار داخل سينما",
+            &["killed 1 1 exact militants"],
+        ),
+        (
+            "أسفر عن مقتل امرأتين وإصابة تسعة مشاهدين آخرين",
+            &["killed 2 2 exact women", "injured 9 9 exact unknown"],
+        ),
+        (
+            "فقتل شخصين وأصاب سبعة آخرين",
+            &["killed 2 2 exact unknown", "injured 7 7 exact unknown"],
+        ),
+        (
+            "وقال إن شخصين قتلا جراء إطلاق النار",
+            &["killed 2 2 exact unknown"],
+        ),
         ("عثرت الشرطة على جثتي رجلين", &["killed 2 2 exact unknown"]),
         ("مقتل طفلين في غارة", &["killed 2 2 exact children"]),
         ("عن مقتل ضابطي شرطة في هجوم", &["killed 2 2 exact police"]),
@@ -1545,29 +1935,60 @@ mod tests {
         // People joined by و share the cue.
         (
             "وقتل ضابطا شرطة ومجند ومسلح أمس",
-            &["killed 2 2 exact police", "killed 1 1 exact military", "killed 1 1 exact militants"],
+            &[
+                "killed 2 2 exact police",
+                "killed 1 1 exact military",
+                "killed 1 1 exact militants",
+            ],
         ),
-        ("أسفر الانفجار عن إصابة ضابطين ومجند", &["injured 2 2 exact military", "injured 1 1 exact military"]),
+        (
+            "أسفر الانفجار عن إصابة ضابطين ومجند",
+            &["injured 2 2 exact military", "injured 1 1 exact military"],
+        ),
         // A killed one before and injured ones after a pair of verbs.
         (
             "إن عسكريا تركيا قتل وجرح اثنان آخران قرب كيليس",
             &["killed 1 1 exact military", "injured 2 2 exact unknown"],
         ),
-        ("أدى ذلك إلى مقتل ضابط صف وإصابة عسكريين آخرين اثنين", &["killed 1 1 exact military", "injured 2 2 exact military"]),
+        (
+            "أدى ذلك إلى مقتل ضابط صف وإصابة عسكريين آخرين اثنين",
+            &["killed 1 1 exact military", "injured 2 2 exact military"],
+        ),
         // A number fronted by a phrase.
-        ("وأصيب في الهجوم أربعة من مجندي الشرطة", &["injured 4 4 exact police"]),
+        (
+            "وأصيب في الهجوم أربعة من مجندي الشرطة",
+            &["injured 4 4 exact police"],
+        ),
         ("وقتل حينها 14 ضابط أمن", &["killed 14 14 exact police"]),
         // Breakdowns.
         (
             "وصل عدد القتلى إلى 137 قتيلا من المدنيين بينهم 20 طفلا",
-            &["killed 137 137 exact civilians", "killed 20 20 exact children"],
+            &[
+                "killed 137 137 exact civilians",
+                "killed 20 20 exact children",
+            ],
         ),
-        ("وصل إلى 137 قتيلا من المدنيين بينهم نساء وأطفال", &["killed 137 137 exact civilians"]),
+        (
+            "وصل إلى 137 قتيلا من المدنيين بينهم نساء وأطفال",
+            &["killed 137 137 exact civilians"],
+        ),
         // Vague.
-        ("تصفية القوات الحكومية كل الأطباء والممرضين بمستشفى الحياة", &["killed - - vague medical"]),
-        ("ما زال مصير عدد كبير من المدنيين مجهولا", &["missing - - vague civilians"]),
-        ("وأن أعدادا كبيرة من جثث المدنيين تحت الأنقاض", &["killed - - vague civilians"]),
-        ("عشرات الجثث منتشرة في الشوارع", &["killed 20 99 vague unknown"]),
+        (
+            "تصفية القوات الحكومية كل الأطباء والممرضين بمستشفى الحياة",
+            &["killed - - vague medical"],
+        ),
+        (
+            "ما زال مصير عدد كبير من المدنيين مجهولا",
+            &["missing - - vague civilians"],
+        ),
+        (
+            "وأن أعدادا كبيرة من جثث المدنيين تحت الأنقاض",
+            &["killed - - vague civilians"],
+        ),
+        (
+            "عشرات الجثث منتشرة في الشوارع",
+            &["killed 20 99 vague unknown"],
+        ),
         // Together, or not harmed: nothing.
         ("سقط العشرات منهم بين قتيل وجريح", &[]),
         ("مقتل وإصابة المئات خلال الأيام الماضية", &[]),
@@ -1581,6 +2002,19 @@ mod tests {
         ("أمس الاثنين الموافق 18 / 10 / 1436ه", &[]),
         ("قتل 2000 شخص منذ عام 2011", &[]),
         ("فنحن 20 مليون جندي", &[]),
+        ("أجرت مقابلات مع 174 ضحية وشاهدا", &[]),
+        (
+            "أسفر الانفجار عن سقوط 20 ضحية",
+            &["killed 20 20 exact unknown"],
+        ),
+        (
+            "والتي أدت لمقتل 260 كرديا.",
+            &["killed 260 260 exact unknown"],
+        ),
+        (
+            "قتل 3 مدنيين وأصيب آخرون في عدد من المدن",
+            &["killed 3 3 exact civilians"],
+        ),
     ];
 
     #[test]
@@ -1589,7 +2023,9 @@ mod tests {
         for (text, expected) in CASES {
             let got = claims(text);
             if got != *expected {
-                failures.push(format!("{text}\n  expected {expected:?}\n  got      {got:?}"));
+                failures.push(format!(
+                    "{text}\n  expected {expected:?}\n  got      {got:?}"
+                ));
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));

@@ -660,10 +660,7 @@ fn parse_words(lx: &[Lexeme<'_>], i: usize, allow_preposition: bool) -> Option<P
     } else {
         u64::MAX
     };
-    loop {
-        let Some((w, procl, conj)) = following_word(next) else {
-            break;
-        };
+    while let Some((w, procl, conj)) = following_word(next) {
         // Only the conjunction و may join elements; a preposition starts something else.
         if procl > 0 && !conj {
             break;
