@@ -52,6 +52,8 @@ pub(crate) struct Analysis<'a> {
     pub sentences: Vec<SentenceInfo>,
     pub triggers: Vec<Hit<'a, Trigger>>,
     pub actors: Vec<Hit<'a, ActorEntry>>,
+    /// Capitals standing for their governments (أنقرة تعلن).
+    pub metonyms: Vec<Hit<'a, ActorEntry>>,
     pub sources: Vec<Hit<'a, SourceEntry>>,
     pub cues: Vec<Hit<'a, Cue>>,
     pub adjectives: Vec<Hit<'a, Country>>,
@@ -107,6 +109,7 @@ impl<'a> Analysis<'a> {
             sentences,
             triggers: hits(lex.triggers.find_longest(text)),
             actors,
+            metonyms: hits(lex.metonyms.find_longest(text)),
             sources: hits(lex.sources.find_longest(text)),
             cues: hits(lex.cues.find_longest(text)),
             adjectives: hits(pipeline.nationalities.find(text)),

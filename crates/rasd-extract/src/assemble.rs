@@ -89,6 +89,7 @@ impl Modality {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ActorRef {
     pub role: Role,
+    pub kind: Option<ActorKind>,
     pub span: Span,
     pub name: Option<String>,
     pub code: Option<String>,
@@ -126,6 +127,9 @@ pub(crate) struct Candidate {
     pub modality: Modality,
     pub evidence: Vec<Span>,
     pub confidence: f64,
+    /// A definite event noun that refers back to an event already told (الانفجار، الهجوم):
+    /// merged into it when there is one.
+    pub anaphoric: bool,
 }
 
 impl Candidate {
@@ -213,10 +217,22 @@ fn family<'t>(analysis: &'t Analysis, event_type: &str) -> &'t str {
         .map_or("", |t| t.family.as_str())
 }
 
-/// A killing word that names no kind of violence (قتل، مقتل): the weapon, if any, decides.
+/// A killing word that names no kind of violence (قتل، مقتل، لقي مصرعه): the weapon, if
+/// any, decides the type.
 fn is_generic_killing(t: &Trigger) -> bool {
-    t.event_type == "attack" && t.detail.is_none() && t.strength == Strength::Weak
+    t.event_type == "attack" && t.detail.is_none()
 }
+
+/// The bare bombardment verb or noun (قصف، قصفت، يقصف): artillery unless aircraft are named
+/// in the same sentence, in which case it is the air strike itself.
+fn is_bare_bombardment(analysis: &Analysis, t: &Hit<Trigger>) -> bool {
+    t.entry.event_type == "shelling"
+        && t.entry.detail.is_none()
+        && analysis.norm()[t.m.normalized.clone()].contains("قصف")
+        && !analysis.norm()[t.m.normalized.clone()].contains(' ')
+}
+
+const TERRITORY: [&str; 2] = ["government_regains_territory", "non_state_overtakes_territory"];
 
 fn is_remote(family: &str) -> bool {
     family == "remote"
@@ -252,6 +268,44 @@ fn choose_types<'h, 'p>(
         }
         chosen.push((t.entry.event_type.clone(), t.entry.detail.clone(), t));
     }
+    // Within one sentence, the specific absorbs the generic:
+    // - weak words of one violent type (هجوم، معركة) when another type has a strong one;
+    // - the bare bombardment word when aircraft strike (طيران التحالف قصف مواقع...);
+    // - an explosion when a suicide bomber set it off;
+    // - the second of two territory words (one side's gain is the other's loss).
+    let strong_types: Vec<String> = triggers
+        .iter()
+        .filter(|t| {
+            t.entry.strength == Strength::Strong
+                && !is_generic_killing(t.entry)
+                && !matches!(family(analysis, &t.entry.event_type), "verbal" | "")
+        })
+        .map(|t| t.entry.event_type.clone())
+        .collect();
+    let has = |ty: &str, chosen: &[(String, Option<String>, &Hit<Trigger>)]| {
+        chosen.iter().any(|(t, _, _)| t == ty)
+    };
+    let snapshot = chosen.clone();
+    chosen.retain(|(ty, _, anchor)| {
+        let fam = family(analysis, ty);
+        if fam == "verbal" {
+            return true;
+        }
+        let weak_only = !strong_types.contains(ty);
+        if weak_only && strong_types.iter().any(|s| s != ty) {
+            return false;
+        }
+        if ty == "shelling" && has("air_strike", &snapshot) && is_bare_bombardment(analysis, anchor) {
+            return false;
+        }
+        if ty == "remote_explosive" && has("suicide_bomb", &snapshot) {
+            return false;
+        }
+        if ty == TERRITORY[1] && has(TERRITORY[0], &snapshot) {
+            return false;
+        }
+        true
+    });
     let has_violent = chosen
         .iter()
         .any(|(ty, _, _)| family(analysis, ty) != "verbal");
@@ -347,13 +401,33 @@ fn is_locative(analysis: &Analysis, i: usize) -> bool {
         .unwrap_or(false)
 }
 
+/// How a candidate's place was found, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum PlaceSource {
+    /// A town or finer place introduced as a location in the sentence.
+    Locative,
+    /// A town or finer place named in the sentence without a locative.
+    Named,
+    /// The place the paragraph (or the lead) is about.
+    Inherited,
+    /// Only a country, introduced as a location.
+    Country,
+}
+
 /// Places of a candidate: the best-placed mention and the places coordinated with it.
+/// Preference: a locative town or finer place (nearest after the trigger, else before), a
+/// bare one, the paragraph's place, and a country only when nothing finer is known. A
+/// country not introduced as a location is an actor more often than a place (الذي تقوده
+/// المملكة، قصفت تركيا) and is not used.
 fn places_for(
     analysis: &Analysis,
     sentence: &SentenceInfo,
     anchor: &Hit<Trigger>,
     consumed: &[usize],
-) -> Vec<usize> {
+) -> Vec<(usize, PlaceSource)> {
+    let overlaps = |a_start: usize, a_end: usize, m: &rasd_geo::PlaceMention| {
+        a_start < m.normalized.end && m.normalized.start < a_end
+    };
     let in_sentence: Vec<usize> = (0..analysis.places.len())
         .filter(|&i| {
             let m = &analysis.places[i];
@@ -362,10 +436,11 @@ fn places_for(
                 // A container is carried by the mention it contains (حي الكلاسة بحلب).
                 && !analysis.places.iter().any(|o| o.container == Some(i))
                 // Names inside actor names are not where events happen (ثوار بنغازي).
-                && !analysis.actors.iter().any(|a| {
-                    a.start() < m.normalized.end && m.normalized.start < a.end()
-                })
-                && !(anchor.start() < m.normalized.end && m.normalized.start < anchor.end())
+                && !analysis.actors.iter().any(|a| overlaps(a.start(), a.end(), m))
+                // A capital that is not introduced as a place speaks for its government.
+                && !(analysis.metonyms.iter().any(|a| overlaps(a.start(), a.end(), m))
+                    && !is_locative(analysis, i))
+                && !overlaps(anchor.start(), anchor.end(), m)
         })
         .collect();
     let is_country = |i: usize| analysis.resolved[i].precision == Some(Precision::Country);
@@ -378,24 +453,25 @@ fn places_for(
             anchor.start().saturating_sub(m.normalized.end)
         }
     };
-    // Ranked preferences: finer places before countries, locatives before bare names,
-    // after the trigger before before it; nearest first within each.
-    let mut best: Option<(u8, usize, usize)> = None;
+    let mut best: Option<(PlaceSource, bool, usize, usize)> = None;
     for &i in &in_sentence {
-        let rank = (is_country(i) as u8) * 4
-            + (!is_locative(analysis, i) as u8) * 2
-            + (!after(i) as u8);
-        let key = (rank, distance(i), i);
-        if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+        let source = match (is_country(i), is_locative(analysis, i)) {
+            (false, true) => PlaceSource::Locative,
+            (false, false) => PlaceSource::Named,
+            (true, true) => PlaceSource::Country,
+            (true, false) => continue,
+        };
+        let key = (source, !after(i), distance(i), i);
+        if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
             best = Some(key);
         }
     }
-    let Some((_, _, first)) = best else {
+    let Some((source, _, _, first)) = best else {
         return Vec::new();
     };
     // Coordinated places: "في منطقة رأس عيسى والصليف", "في الروضة والتحرير".
     let norm = analysis.norm();
-    let mut chosen = vec![first];
+    let mut chosen = vec![(first, source)];
     let mut last = first;
     while chosen.len() < 4 {
         let end = analysis.places[last].normalized.end;
@@ -407,8 +483,8 @@ fn places_for(
             }
         });
         match next {
-            Some(j) if !is_country(j) || is_country(first) => {
-                chosen.push(j);
+            Some(j) if is_country(j) == is_country(first) => {
+                chosen.push((j, source));
                 last = j;
             }
             _ => break,
@@ -573,6 +649,7 @@ fn actors_for(
             &mut out,
             ActorRef {
                 role,
+                kind: Some(kind),
                 span,
                 name: Some(hit.entry.name.clone()),
                 code: Some(hit.entry.code.clone()),
@@ -600,6 +677,7 @@ fn actors_for(
                     &mut out,
                     ActorRef {
                         role: Role::Perpetrator,
+                        kind: Some(ActorKind::StateForces),
                         span: adj.m.span,
                         name: Some(format!("{} military forces", adj.entry.name_en)),
                         code: Some(format!("{}MIL", adj.entry.iso3)),
@@ -627,6 +705,7 @@ fn actors_for(
                             &mut out,
                             ActorRef {
                                 role: Role::Perpetrator,
+                                kind: Some(ActorKind::StateForces),
                                 span: r.span,
                                 name: Some(format!("{name} military forces")),
                                 code: Some(code),
@@ -674,6 +753,7 @@ fn claim_victims(
         };
         actors.push(ActorRef {
             role,
+            kind: None,
             span,
             name,
             code,
@@ -872,6 +952,57 @@ fn off_topic(analysis: &Analysis) -> bool {
     non_event >= 3 && non_event > 2 * strong
 }
 
+/// Wire summaries of several separate incidents ("في حوادث أمنية منفصلة في مناطق متفرقة"):
+/// their figures are sums of events told one by one in the sentences that follow.
+const SUMMARY_MARKERS: &[&str] = &[
+    "حوادث منفصله",
+    "حوادث متفرقه",
+    "حوادث امنيه منفصله",
+    "حوادث امنيه متفرقه",
+    "هجمات متفرقه",
+    "هجمات منفصله",
+    "اعمال عنف متفرقه",
+    "اعمال عنف منفصله",
+    "مناطق متفرقه",
+];
+
+/// Words that point back to the time of the event told just before (وقتل حينها 14).
+const THEN: &[&str] = &["حينها", "انذاك", "وقتها", "حينذاك", "يومها", "عندها", "حينئذ"];
+
+/// Nouns that turn a definite verbal noun into a category (عمليات القتل، جرائم الخطف،
+/// ظاهرة التفجير): generic, not one event.
+const GENERIC_FRAMES: &[&str] = &[
+    "عمليات", "جرائم", "جريمه", "اعمال", "ظاهره", "موجه", "حمله", "سلسله", "مسلسل", "ثقافه",
+];
+
+/// Definite event nouns that refer back to an event already told (وأسفر الانفجار عن...).
+const ANAPHORIC_NOUNS: &[&str] = &[
+    "الانفجار", "الهجوم", "الحادث", "الحادثه", "العمليه", "التفجير", "الاعتداء", "الغاره",
+    "القصف", "الاشتباك", "الاشتباكات", "الهجومين", "الانفجارين", "التفجيرين",
+];
+
+/// Countries whose conflicts rasd codes (the Arab world, its neighbours, and the Sahel and
+/// Horn of Africa, as in ACLED's Middle East and Africa datasets). Elsewhere, an event needs a
+/// named organised actor: a lone gunman in a cinema abroad is a crime page, not political
+/// violence.
+const REGION: &[&str] = &[
+    "SY", "IQ", "YE", "SA", "EG", "LY", "LB", "JO", "PS", "IL", "TR", "IR", "KW", "AE", "QA",
+    "BH", "OM", "TN", "DZ", "MA", "MR", "SD", "SS", "SO", "DJ", "KM", "ER", "ET", "KE", "NG",
+    "CM", "TD", "NE", "ML", "AF", "PK", "EH",
+];
+
+fn sentence_has(norm: &str, range: &std::ops::Range<usize>, phrases: &[&str]) -> bool {
+    let text = &norm[range.clone()];
+    phrases.iter().any(|p| {
+        text.match_indices(p).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + p.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric() || c == 'و')
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
+}
+
 /// All candidates of a document, in text order.
 pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
     if off_topic(analysis) {
@@ -886,6 +1017,8 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         paragraph: usize::MAX,
         ..ParagraphState::default()
     };
+    // The last day read from the text, across paragraphs, for "حينها".
+    let mut last_explicit_date: Option<DateChoice> = None;
     for sentence in &analysis.sentences {
         if sentence.paragraph != state.paragraph {
             state = ParagraphState {
@@ -893,12 +1026,18 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 ..ParagraphState::default()
             };
         }
+        let summary = sentence_has(norm, &sentence.range, SUMMARY_MARKERS);
         let long_period = sentence.dates.iter().any(|d| d.long_period);
-        let claims: Vec<CasualtyClaim> = if long_period {
+        let claims: Vec<CasualtyClaim> = if long_period || summary {
             Vec::new()
         } else {
             sentence.claims.clone()
         };
+        if sentence_has(norm, &sentence.range, THEN) && sentence.dates.is_empty() {
+            if let Some(d) = last_explicit_date.clone() {
+                state.date = Some(d);
+            }
+        }
         let triggers: Vec<&Hit<Trigger>> = within(&analysis.triggers, &sentence.range).collect();
         let mut attribution = sentence_attribution(analysis, sentence);
         let reports = within(&analysis.cues, &sentence.range)
@@ -909,14 +1048,27 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         let source_spans: Vec<Span> = within(&analysis.sources, &sentence.range)
             .map(|s| s.m.span)
             .collect();
-        let types = choose_types(analysis, &triggers, &claims);
+        let types = if summary {
+            Vec::new()
+        } else {
+            choose_types(analysis, &triggers, &claims)
+        };
         let mut claims_left = claims.clone();
         let mut consumed: Vec<usize> = Vec::new();
         let mut made_here = 0;
         for (event_type, detail, anchor) in &types {
-            let fam = family(analysis, event_type).to_owned();
+            let mut event_type = event_type.clone();
+            let fam = family(analysis, &event_type).to_owned();
             let verbal = fam == "verbal";
-            let modality = modality_for(analysis, sentence, anchor, !attribution.is_empty());
+            let mut modality = modality_for(analysis, sentence, anchor, !attribution.is_empty());
+            // What is appealed for, demanded or threatened has not happened.
+            let governed = triggers.iter().any(|t| {
+                t.end() <= anchor.start()
+                    && matches!(t.entry.event_type.as_str(), "appeal" | "demand" | "threaten")
+            });
+            if governed && !verbal {
+                modality = modality.min(Modality::Hypothetical);
+            }
             if modality.unrealized() && !options.keep_unrealized {
                 continue;
             }
@@ -938,43 +1090,98 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 &source_spans,
                 &mut consumed,
             );
-            let places = places_for(analysis, sentence, anchor, &consumed);
-            let (places, place_in_sentence) = if places.is_empty() {
-                (
-                    state.place.or(lead_place).into_iter().collect::<Vec<_>>(),
-                    false,
-                )
-            } else {
-                (places, true)
+            let found = places_for(analysis, sentence, anchor, &consumed);
+            let inherited = state.place.or(lead_place);
+            let places: Vec<(usize, PlaceSource)> = match found.first() {
+                Some((_, source)) if *source <= PlaceSource::Named => found,
+                _ => match inherited {
+                    Some(p) if analysis.resolved[p].precision != Some(Precision::Country) => {
+                        vec![(p, PlaceSource::Inherited)]
+                    }
+                    _ if !found.is_empty() => found,
+                    Some(p) => vec![(p, PlaceSource::Inherited)],
+                    None => Vec::new(),
+                },
             };
+            let place_in_sentence = places
+                .first()
+                .is_some_and(|(_, s)| *s != PlaceSource::Inherited);
             let (date, explicit_date) = date_for(analysis, sentence, anchor, &state, &lead_date);
             // Claims go to the first violent event of the sentence.
             let casualties = if verbal {
                 Vec::new()
             } else {
-                std::mem::take(&mut claims_left)
+                claims_left.clone()
             };
             let country = places
                 .first()
-                .and_then(|&p| analysis.resolved[p].country.clone());
+                .and_then(|&(p, _)| analysis.resolved[p].country.clone());
             claim_victims(analysis, &casualties, country.as_deref(), &mut actors);
-            let definite_weak = anchor.entry.strength == Strength::Weak
-                && (anchor.m.proclitics.ends_with("ال")
-                    || norm[anchor.m.normalized.clone()].starts_with("ال"));
+            fill_generic_codes(analysis, &mut actors, country.as_deref());
+            let armed_actor = actors.iter().any(|a| {
+                matches!(a.role, Role::Perpetrator | Role::Target | Role::Party)
+                    && a.kind.is_some_and(is_armed)
+            });
+            let named_actor = actors.iter().any(|a| {
+                a.kind.is_some_and(|k| is_armed(k) && k != ActorKind::Unknown)
+            });
+            // Territory changes hands one way or the other: who takes it decides.
+            if TERRITORY.contains(&event_type.as_str()) {
+                let taker = actors.iter().find(|a| a.role == Role::Perpetrator).and_then(|a| a.kind);
+                event_type = match taker {
+                    Some(ActorKind::StateForces | ActorKind::Police | ActorKind::Government | ActorKind::Militia | ActorKind::Coalition) => TERRITORY[0].to_owned(),
+                    Some(ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Unknown) => TERRITORY[1].to_owned(),
+                    _ => event_type,
+                };
+            }
+            let anchor_text = &norm[anchor.m.normalized.clone()];
+            let definite = anchor.m.proclitics.ends_with("ال") || anchor_text.starts_with("ال");
+            let token_start = anchor.start().saturating_sub(anchor.m.proclitics.len());
+            let generic_frame = definite
+                && previous_word(norm, token_start)
+                    .is_some_and(|(_, w)| GENERIC_FRAMES.contains(&w.trim_start_matches('و')));
+            let numbered = casualties.iter().any(|c| c.low.is_some() || c.high.is_some());
+            let strong = anchor.entry.strength == Strength::Strong;
+            // What makes a trigger an event rather than a word: a strong trigger needs one
+            // sign of a particular occurrence in its sentence, a weak one two, and a category
+            // (عمليات القتل) a figure.
+            let supported = if generic_frame {
+                numbered
+            } else if strong {
+                place_in_sentence || !casualties.is_empty() || armed_actor || explicit_date
+            } else {
+                !casualties.is_empty()
+                    || (place_in_sentence && (armed_actor || explicit_date))
+                    || (verbal && actors.iter().any(|a| a.role == Role::Claimant))
+            };
+            if !supported {
+                continue;
+            }
+            // Outside the region, only organised political violence is coded.
+            if !verbal
+                && country.as_deref().is_some_and(|c| !REGION.contains(&c))
+                && !named_actor
+            {
+                continue;
+            }
+            let anaphoric = definite
+                && matches!(anchor.entry.form, TriggerForm::Noun | TriggerForm::VerbalNoun)
+                && ANAPHORIC_NOUNS.contains(&anchor_text);
             let confidence = confidence(
-                anchor.entry.strength == Strength::Strong,
-                definite_weak,
+                strong,
+                definite && !strong,
                 place_in_sentence,
                 !places.is_empty(),
                 !casualties.is_empty(),
-                actors
-                    .iter()
-                    .any(|a| matches!(a.role, Role::Perpetrator | Role::Claimant)),
+                armed_actor,
                 explicit_date,
                 !attribution.is_empty(),
             );
             if confidence < options.min_confidence {
                 continue;
+            }
+            if !verbal {
+                claims_left.clear();
             }
             let base = Candidate {
                 event_type: event_type.clone(),
@@ -990,11 +1197,12 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 modality,
                 evidence: vec![sentence.span],
                 confidence,
+                anaphoric,
             };
             if places.is_empty() {
                 out.push(base);
             } else {
-                for (k, &p) in places.iter().enumerate() {
+                for (k, &(p, _)) in places.iter().enumerate() {
                     let mut c = base.clone();
                     c.place = Some(p);
                     if k > 0 {
@@ -1006,13 +1214,24 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             }
             made_here += 1;
             if !verbal {
-                if let Some(&p) = places.first() {
+                if let Some(&(p, _)) = places.first() {
                     state.place = Some(p);
                 }
                 if explicit_date {
-                    state.date = date;
+                    state.date = date.clone();
                 }
             }
+        }
+        if let Some(d) = sentence
+            .dates
+            .iter()
+            .rfind(|d| !d.long_period && !d.future && d.value.is_some())
+        {
+            last_explicit_date = Some(DateChoice {
+                value: d.value,
+                precision: d.precision,
+                span: Some(d.span),
+            });
         }
         if made_here == 0 && !claims_left.is_empty() {
             attach_orphan_claims(analysis, sentence, claims_left, &attribution, &mut out);
@@ -1032,6 +1251,21 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Puts the event's country into codes that leave it to context (قوات الأمن → IRQCOP in
+/// Iraq); without a country the code is dropped rather than guessed.
+fn fill_generic_codes(analysis: &Analysis, actors: &mut [ActorRef], country: Option<&str>) {
+    let iso3 = country
+        .and_then(|c| analysis.pipeline.nationalities.by_iso2(c))
+        .map(|c| c.iso3.clone());
+    for a in actors {
+        if let Some(code) = &a.code {
+            if let Some(rest) = code.strip_prefix("XXX") {
+                a.code = iso3.as_ref().map(|c| format!("{c}{rest}"));
+            }
+        }
+    }
 }
 
 /// Claims in a sentence with no trigger of their own belong to the latest violent event

@@ -2,6 +2,8 @@
 //!
 //! - Body candidates with the same type, the same resolved place (gazetteer id, else the name
 //!   as written) and the same day become one event.
+//! - A definite event noun (الانفجار، الهجوم) refers back: it joins the latest event of its
+//!   type (else family) and brings its figures, not a new place or day.
 //! - A headline restates the lead: its candidates join the first body event of the same type
 //!   (else of the same family) and only stand alone when the body has none.
 //! - A figure repeated in several sentences ("137 قتيلا" in the lead and again later) is one
@@ -81,6 +83,22 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
         candidates.into_iter().partition(|c| c.in_title);
     let mut events: Vec<Candidate> = Vec::new();
     for c in body {
+        if c.anaphoric {
+            // "الانفجار" refers to the explosion just told: the latest event of its type,
+            // else of its family.
+            let target = events
+                .iter()
+                .rposition(|e| e.event_type == c.event_type)
+                .or_else(|| events.iter().rposition(|e| e.family == c.family));
+            if let Some(i) = target {
+                let e = &mut events[i];
+                let (place, date) = (e.place, e.date.clone());
+                absorb(e, c);
+                e.place = place;
+                e.date = date;
+                continue;
+            }
+        }
         let key = (c.event_type.clone(), place_key(analysis, &c), date_key(&c));
         match events.iter_mut().find(|e| {
             (e.event_type.clone(), place_key(analysis, e), date_key(e)) == key
