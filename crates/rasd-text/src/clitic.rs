@@ -263,7 +263,7 @@ mod tests {
                 Some(first.as_str()),
                 "{written}: {shown:?}"
             );
-            assert!(shown.iter().any(|s| *s == other), "{written}: {shown:?}");
+            assert!(shown.contains(&other), "{written}: {shown:?}");
             for s in &all {
                 assert_eq!(format!("{}{}{}", s.prefix, s.stem, s.suffix), word);
                 assert!(s.is_whole_word() || s.stem.chars().count() >= MIN_STEM_CHARS);
