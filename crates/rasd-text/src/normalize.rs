@@ -94,7 +94,8 @@ fn fold(c: char) -> Fold {
 /// Whether `c` may change under NFKC and so needs the slow path. ASCII and the basic Arabic
 /// block never do; everything else is asked of the Unicode tables.
 fn needs_nfkc(c: char) -> bool {
-    !(c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c))
+    !c.is_ascii()
+        && !('\u{0600}'..='\u{06FF}').contains(&c)
         && !matches!(
             unicode_normalization::is_nfkc_quick(std::iter::once(c)),
             unicode_normalization::IsNormalized::Yes
