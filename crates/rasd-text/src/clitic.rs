@@ -144,20 +144,12 @@ pub fn segment(word: &str) -> Vec<Segmentation<'_>> {
             };
             let with_article = article_form
                 .and_then(|a| after_particle.strip_prefix(a))
-                .filter(|_| {
-                    let written = if particle == Some('ل') {
-                        // لل + X reads as ل + الX.
-                        format!("ا{after_particle}")
-                    } else {
-                        after_particle.to_string()
-                    };
-                    !ARTICLE_LOOKALIKES.contains(&written.as_str())
-                });
-            let mut rests = vec![(after_particle, false)];
-            if let Some(rest) = with_article {
-                rests.push((rest, true));
-            }
-            for (rest, article) in rests {
+                .filter(|_| !is_article_lookalike(after_particle, particle == Some('ل')));
+            let rests = [
+                Some((after_particle, false)),
+                with_article.map(|r| (r, true)),
+            ];
+            for (rest, article) in rests.into_iter().flatten() {
                 let prefix = &word[..word.len() - rest.len()];
                 let suffixes = std::iter::once("").chain(
                     PRONOUNS
@@ -205,6 +197,19 @@ pub fn segment(word: &str) -> Vec<Segmentation<'_>> {
     candidates
 }
 
+/// Whether `text` (what follows the conjunction and particle) is a function word that only
+/// looks like article + noun. After the preposition ل the article's alef is not written
+/// (`للذين` is ل + الذين), so it is compared without it.
+fn is_article_lookalike(text: &str, after_lam: bool) -> bool {
+    ARTICLE_LOOKALIKES.iter().any(|word| {
+        if after_lam {
+            word.strip_prefix('ا') == Some(text)
+        } else {
+            *word == text
+        }
+    })
+}
+
 /// `text` without the one-letter clitic `clitic` at its start; the text itself for `None`.
 fn strip(text: &str, clitic: Option<char>) -> Option<&str> {
     match clitic {
@@ -247,6 +252,7 @@ mod tests {
             ("التي", "التي", "التي"),
             ("والذين", "و+الذين", "والذين"),
             ("الله", "الله", "الله"),
+            ("للذين", "للذين", "ل+لذين"),
             // Nothing leaves a one-letter stem.
             ("وله", "وله", "وله"),
             ("و", "و", "و"),

@@ -90,31 +90,24 @@ pub fn sentence_ranges(normalized: &str) -> Vec<Range<usize>> {
     splitter.out
 }
 
-/// The lead bytes of every character the splitter acts on: `\n` `\r` `"` `.` `!` `?`, and
-/// 0xC2 (U+0085, «, »), 0xD8 (؛ ؟), 0xDB (۔), 0xE2 (U+2028, U+2029, “, ”, ’, ›).
-static INTERESTING_LEAD_BYTE: [bool; 256] = {
+/// Bytes that may belong to a character the splitter acts on. ASCII: `\n` `\r` `"` `.` `!`
+/// `?`. Lead bytes: 0xC2 (U+0085, «, ») and 0xE2 (U+2028, U+2029, “, ”). Last bytes: 0x9B and
+/// 0x9F (؛ U+061B and ؟ U+061F are D8 9B and D8 9F) and 0x94 (۔ U+06D4 is DB 94). The
+/// Arabic terminators are found by their last byte because their lead byte 0xD8 starts half
+/// the Arabic letters, while 0x9B, 0x9F and 0x94 end only rare letters and marks that
+/// normalization drops: the skip loop then almost never stops for nothing.
+static STOP_BYTE: [bool; 256] = {
     let mut table = [false; 256];
-    let interesting = [b'\n', b'\r', b'"', b'.', b'!', b'?', 0xC2, 0xD8, 0xDB, 0xE2];
+    let stops = [
+        b'\n', b'\r', b'"', b'.', b'!', b'?', 0xC2, 0xE2, 0x9B, 0x9F, 0x94,
+    ];
     let mut k = 0;
-    while k < interesting.len() {
-        table[interesting[k] as usize] = true;
+    while k < stops.len() {
+        table[stops[k] as usize] = true;
         k += 1;
     }
     table
 };
-
-/// Whether the character at byte `i` may matter to the splitter. Arabic letters U+0621..U+063F
-/// share the lead byte 0xD8 with ؛ and ؟, so the second byte is looked at too.
-#[inline]
-fn interesting_at(bytes: &[u8], i: usize) -> bool {
-    let b = bytes[i];
-    INTERESTING_LEAD_BYTE[usize::from(b)]
-        && match b {
-            0xD8 => matches!(bytes.get(i + 1), Some(0x9B | 0x9F)),
-            0xDB => bytes.get(i + 1) == Some(&0x94),
-            _ => true,
-        }
-}
 
 fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
@@ -168,10 +161,14 @@ impl Splitter<'_> {
         let mut i = 0;
         loop {
             // Skip, a byte at a time, what can be neither a line break, a quote nor a
-            // terminator: most of the text. Only lead bytes are tested, and UTF-8 lead bytes
-            // never occur inside a character.
-            while i < bytes.len() && !interesting_at(bytes, i) {
+            // terminator: most of the text.
+            while i < bytes.len() && !STOP_BYTE[usize::from(bytes[i])] {
                 i += 1;
+            }
+            // A stop on a last byte: back to the start of its character, which is not before
+            // where the skip began, since that was a character boundary.
+            while !text.is_char_boundary(i) {
+                i -= 1;
             }
             let Some(c) = text[i..].chars().next() else {
                 break;
@@ -422,6 +419,8 @@ mod tests {
             ("قتل رجل، وأصيب آخر.", &["قتل رجل، وأصيب آخر."]),
             ("هل قتل؟ نعم! بالتأكيد", &["هل قتل؟", "نعم!", "بالتأكيد"]),
             ("قتل رجل؛ وأصيب آخر", &["قتل رجل؛", "وأصيب آخر"]),
+            ("قتل رجل۔ وأصيب آخر", &["قتل رجل۔", "وأصيب آخر"]),
+            ("سطر\u{2029}سطر\u{0085}سطر", &["سطر", "سطر", "سطر"]),
             (
                 "سطر أول\nسطر ثان\r\nسطر ثالث",
                 &["سطر أول", "سطر ثان", "سطر ثالث"],
