@@ -31,7 +31,34 @@
 use rasd_text::number::{find_quantities, Quantity, QuantityForm, QuantityQualifier};
 use rasd_text::token::token_ranges;
 use rasd_text::{NormalizedText, Span, TokenKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the keys are short words, where SipHash's per-lookup cost dominates and its
+/// protection against flooding is not needed (the keys come from embedded lists).
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = BuildHasherDefault<FnvHasher>;
 use std::ops::Range;
 
 /// What happened to the people counted.
@@ -260,9 +287,11 @@ const VICTIM_NOUNS: &str = include_str!("../../../data/lexicon/victim_nouns.tsv"
 /// Finds casualty claims. Built once (it holds compiled word lists), used from many threads.
 #[derive(Debug, Default)]
 pub struct CasualtyFinder {
-    cues: HashMap<String, CueEntry>,
+    cues: HashMap<String, CueEntry, Fnv>,
     /// Victim nouns keyed by their words without the article, joined by one space.
-    victims: HashMap<String, VictimEntry>,
+    victims: HashMap<String, VictimEntry, Fnv>,
+    /// First words (without the article) of victim entries of several words.
+    phrase_heads: HashSet<String, Fnv>,
     /// The most words a victim entry has.
     victim_words: usize,
 }
@@ -363,6 +392,11 @@ impl CasualtyFinder {
             let norm = rasd_text::normalize(form);
             let words: Vec<&str> = norm.split_whitespace().collect();
             finder.victim_words = finder.victim_words.max(words.len());
+            if words.len() > 1 {
+                finder
+                    .phrase_heads
+                    .insert(strip_article(words[0]).to_owned());
+            }
             let key = victim_key(words.iter().copied());
             if number == Number::Singular {
                 derived.extend(
@@ -375,6 +409,9 @@ impl CasualtyFinder {
             finder.victims.insert(key, VictimEntry { group, number });
         }
         for (key, entry) in derived {
+            if let Some((head, _)) = key.split_once(' ') {
+                finder.phrase_heads.insert(head.to_owned());
+            }
             finder.victims.entry(key).or_insert(entry);
         }
         Ok(finder)
@@ -497,35 +534,42 @@ fn derived_forms(words: &[&str], dual: &str) -> Vec<(String, Number)> {
 /// The ways to read a word as proclitics + stem, the whole word first: و/ف, then ب/ل/ك,
 /// then ال; and ل + ال written لل.
 fn stems(word: &str) -> impl Iterator<Item = (&str, &str)> {
-    let mut out: Vec<(&str, &str)> = Vec::with_capacity(6);
-    out.push(("", word));
+    let cut_at = |cut: usize| {
+        (cut > 0 && cut < word.len() && word[cut..].chars().nth(1).is_some())
+            .then(|| (&word[..cut], &word[cut..]))
+    };
     let conj = if word.starts_with('و') || word.starts_with('ف') {
         'و'.len_utf8()
     } else {
         0
     };
-    let min_stem = 2;
-    let mut push = |cut: usize| {
-        if cut > 0 && cut < word.len() && word[cut..].chars().count() >= min_stem {
-            out.push((&word[..cut], &word[cut..]));
-        }
-    };
-    push(conj);
     let rest = &word[conj..];
-    let prep = if rest.starts_with("لل") {
-        // لل = ل + ال: the stem keeps no article.
-        push(conj + "لل".len());
-        0
-    } else if rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك') {
+    // لل = ل + ال: the stem keeps no article.
+    let contracted = rest
+        .starts_with("لل")
+        .then(|| cut_at(conj + "لل".len()))
+        .flatten();
+    let prep = if !rest.starts_with("لل")
+        && (rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك'))
+    {
         'ب'.len_utf8()
     } else {
         0
     };
-    push(conj + prep);
-    if word[conj + prep..].starts_with("ال") {
-        push(conj + prep + "ال".len());
-    }
-    out.into_iter()
+    let with_prep = (prep > 0).then(|| cut_at(conj + prep)).flatten();
+    let article = word[conj + prep..]
+        .starts_with("ال")
+        .then(|| cut_at(conj + prep + "ال".len()))
+        .flatten();
+    [
+        Some(("", word)),
+        cut_at(conj),
+        contracted,
+        with_prep,
+        article,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// Clamps a byte range to the text and to character boundaries.
@@ -1040,6 +1084,14 @@ impl<'a> Scan<'a> {
                 _ => false,
             };
             if !ok {
+                continue;
+            }
+            // Phrases only where the first word starts one; then one word, without building a
+            // key (this runs for many tokens of every sentence with a casualty word).
+            if !self.finder.phrase_heads.contains(strip_article(stem)) {
+                if let Some(&entry) = self.finder.victims.get(strip_article(stem)) {
+                    return Some((entry, i + 1));
+                }
                 continue;
             }
             for n in (1..=max).rev() {
