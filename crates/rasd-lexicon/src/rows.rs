@@ -325,7 +325,7 @@ pub(crate) fn actor_items(rows: &[ActorRow], countries: &[Country]) -> Vec<(Stri
 pub(crate) fn load() -> Result<Lexicons, LexiconError> {
     let taxonomy = taxonomy()?;
 
-    let triggers = trigger_rows()?
+    let triggers: Vec<(String, Trigger)> = trigger_rows()?
         .into_iter()
         .flat_map(|row| {
             let trigger = row.trigger;
@@ -334,17 +334,59 @@ pub(crate) fn load() -> Result<Lexicons, LexiconError> {
                 .map(move |form| (form, trigger.clone()))
         })
         .collect();
-    let triggers =
-        Lexicon::build_refusing_suffixes(TRIGGERS.0, dedupe(triggers), Affixes::Any, &["ي"])?;
-
     let countries = countries()?;
     let actor_rows = actor_rows()?;
-    let actors = Lexicon::build(
-        ACTORS.0,
-        actor_items(&actor_rows, &countries),
-        Affixes::Nominal,
-    )?;
+    // The actor automaton (about 10,000 patterns with the generated state phrases) takes as
+    // long to build as all the others together: build it on a second thread meanwhile. Where
+    // no thread can be started it is built here.
+    let build_actors = || {
+        Lexicon::build(
+            ACTORS.0,
+            actor_items(&actor_rows, &countries),
+            Affixes::Nominal,
+        )
+    };
+    let (actors, others) = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("rasd-lexicon-actors".into())
+            .spawn_scoped(scope, build_actors);
+        let others = build_others(triggers, &actor_rows, &countries);
+        let actors = match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| build_actors()),
+            Err(_) => build_actors(),
+        };
+        (actors, others)
+    });
+    let (triggers, sources, cues, metonyms, nationalities) = others?;
+    Ok(Lexicons {
+        triggers,
+        actors: actors?,
+        sources,
+        cues,
+        taxonomy,
+        metonyms,
+        nationalities,
+        countries,
+    })
+}
 
+/// The lexicons other than the actors, compiled.
+type Others = (
+    Lexicon<Trigger>,
+    Lexicon<SourceEntry>,
+    Lexicon<Cue>,
+    Lexicon<ActorEntry>,
+    Lexicon<Nationality>,
+);
+
+/// Compiles the triggers, sources, cues, metonyms and nationalities.
+fn build_others(
+    triggers: Vec<(String, Trigger)>,
+    actor_rows: &[ActorRow],
+    countries: &[Country],
+) -> Result<Others, LexiconError> {
+    let triggers =
+        Lexicon::build_refusing_suffixes(TRIGGERS.0, dedupe(triggers), Affixes::Any, &["ي"])?;
     let mut sources: Vec<(String, SourceEntry)> = source_rows()?
         .into_iter()
         .flat_map(|row| {
@@ -358,7 +400,7 @@ pub(crate) fn load() -> Result<Lexicons, LexiconError> {
         .iter()
         .map(|(p, _)| rasd_text::normalize(p))
         .collect();
-    for row in &actor_rows {
+    for row in actor_rows {
         let kind = match row.entry.kind {
             ActorKind::Media => "media",
             ActorKind::Ngo => "ngo",
@@ -388,7 +430,7 @@ pub(crate) fn load() -> Result<Lexicons, LexiconError> {
 
     let metonyms = countries
         .iter()
-        .flat_map(|c| metonym_phrases(c, &countries))
+        .flat_map(|c| metonym_phrases(c, countries))
         .collect();
     let metonyms = Lexicon::build("countries.tsv", dedupe(metonyms), Affixes::Nominal)?;
 
@@ -406,16 +448,7 @@ pub(crate) fn load() -> Result<Lexicons, LexiconError> {
         .collect();
     let nationalities = Lexicon::build("countries.tsv", dedupe(nationalities), Affixes::Nominal)?;
 
-    Ok(Lexicons {
-        triggers,
-        actors,
-        sources,
-        cues,
-        taxonomy,
-        metonyms,
-        nationalities,
-        countries,
-    })
+    Ok((triggers, sources, cues, metonyms, nationalities))
 }
 
 #[cfg(test)]
