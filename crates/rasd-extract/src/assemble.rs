@@ -118,6 +118,8 @@ pub(crate) struct Candidate {
     pub detail: Option<String>,
     /// Normalized offset of the trigger: orders events by first evidence.
     pub anchor: usize,
+    /// Paragraph of the trigger's sentence.
+    pub paragraph: usize,
     pub in_title: bool,
     pub place: Option<usize>,
     pub date: Option<DateChoice>,
@@ -285,6 +287,25 @@ fn choose_types<'h, 'p>(
     let has = |ty: &str, chosen: &[(String, Option<String>, &Hit<Trigger>)]| {
         chosen.iter().any(|(t, _, _)| t == ty)
     };
+    // Bare bombardment by aircraft is the air strike: طائرات التحالف قصفت مواقع.
+    let aircraft = triggers.iter().any(|t| t.entry.event_type == "air_strike");
+    if aircraft {
+        for c in chosen.iter_mut() {
+            if c.0 == "shelling" && is_bare_bombardment(analysis, c.2) {
+                c.0 = "air_strike".to_owned();
+            }
+        }
+        let mut seen = Vec::new();
+        chosen.retain(|c| {
+            let fresh = !seen.contains(&c.0);
+            seen.push(c.0.clone());
+            fresh
+        });
+    }
+    let strong_types: Vec<String> = strong_types
+        .into_iter()
+        .map(|t| if aircraft && t == "shelling" { "air_strike".to_owned() } else { t })
+        .collect();
     let snapshot = chosen.clone();
     chosen.retain(|(ty, _, anchor)| {
         let fam = family(analysis, ty);
@@ -972,7 +993,8 @@ const THEN: &[&str] = &["حينها", "انذاك", "وقتها", "حينذاك"
 /// Nouns that turn a definite verbal noun into a category (عمليات القتل، جرائم الخطف،
 /// ظاهرة التفجير): generic, not one event.
 const GENERIC_FRAMES: &[&str] = &[
-    "عمليات", "جرائم", "جريمه", "اعمال", "ظاهره", "موجه", "حمله", "سلسله", "مسلسل", "ثقافه",
+    "عمليات", "عمليه", "جرائم", "جريمه", "اعمال", "ظاهره", "موجه", "حمله", "سلسله", "مسلسل",
+    "ثقافه",
 ];
 
 /// Definite event nouns that refer back to an event already told (وأسفر الانفجار عن...).
@@ -1028,11 +1050,17 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         }
         let summary = sentence_has(norm, &sentence.range, SUMMARY_MARKERS);
         let long_period = sentence.dates.iter().any(|d| d.long_period);
-        let claims: Vec<CasualtyClaim> = if long_period || summary {
-            Vec::new()
-        } else {
-            sentence.claims.clone()
-        };
+        let mut claims: Vec<CasualtyClaim> = Vec::new();
+        if !(long_period || summary) {
+            // A figure told twice in one sentence is one claim.
+            for c in &sentence.claims {
+                if !claims.iter().any(|k| {
+                    k.kind == c.kind && k.low == c.low && k.high == c.high && k.qualifier == c.qualifier
+                }) {
+                    claims.push(c.clone());
+                }
+            }
+        }
         if sentence_has(norm, &sentence.range, THEN) && sentence.dates.is_empty() {
             if let Some(d) = last_explicit_date.clone() {
                 state.date = Some(d);
@@ -1141,6 +1169,12 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 && previous_word(norm, token_start)
                     .is_some_and(|(_, w)| GENERIC_FRAMES.contains(&w.trim_start_matches('و')));
             let numbered = casualties.iter().any(|c| c.low.is_some() || c.high.is_some());
+            // "تحت سيطرة" is who holds a place, not a change of hands.
+            let held = TERRITORY.contains(&anchor.entry.event_type.as_str())
+                && previous_word(norm, token_start).is_some_and(|(_, w)| w == "تحت");
+            if held {
+                continue;
+            }
             let strong = anchor.entry.strength == Strength::Strong;
             // What makes a trigger an event rather than a word: a strong trigger needs one
             // sign of a particular occurrence in its sentence, a weak one two, and a category
@@ -1164,9 +1198,14 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             {
                 continue;
             }
+            let with_article = if anchor_text.starts_with("ال") {
+                anchor_text.to_owned()
+            } else {
+                format!("ال{anchor_text}")
+            };
             let anaphoric = definite
                 && matches!(anchor.entry.form, TriggerForm::Noun | TriggerForm::VerbalNoun)
-                && ANAPHORIC_NOUNS.contains(&anchor_text);
+                && ANAPHORIC_NOUNS.contains(&with_article.as_str());
             let confidence = confidence(
                 strong,
                 definite && !strong,
@@ -1188,6 +1227,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 family: fam,
                 detail: detail.clone(),
                 anchor: anchor.start(),
+                paragraph: sentence.paragraph,
                 in_title: sentence.in_title,
                 place: None,
                 date: date.clone(),
@@ -1268,9 +1308,9 @@ fn fill_generic_codes(analysis: &Analysis, actors: &mut [ActorRef], country: Opt
     }
 }
 
-/// Claims in a sentence with no trigger of their own belong to the latest violent event
-/// ("وأضافت أن عدد القتلى وصل إلى 137"); with none before, they are not attached at all:
-/// a casualty figure alone, without any event word in the document, is too often a total.
+/// Claims in a sentence with no trigger of their own belong to the latest violent event of
+/// the paragraph or the one before ("وأضافت أن عدد القتلى وصل إلى 137"); with none, they are
+/// not attached at all: a figure far from any event word is too often a total.
 fn attach_orphan_claims(
     analysis: &Analysis,
     sentence: &SentenceInfo,
@@ -1279,7 +1319,12 @@ fn attach_orphan_claims(
     out: &mut [Candidate],
 ) {
     let _ = analysis;
-    if let Some(last) = out.iter_mut().rev().find(|c| !c.is_verbal()) {
+    if let Some(last) = out
+        .iter_mut()
+        .rev()
+        .find(|c| !c.is_verbal())
+        .filter(|c| c.paragraph + 1 >= sentence.paragraph)
+    {
         last.casualties.extend(claims);
         if !last.evidence.contains(&sentence.span) {
             last.evidence.push(sentence.span);

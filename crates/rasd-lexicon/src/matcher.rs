@@ -159,8 +159,7 @@ fn suffix_allowed(suffix: &str, affixes: Affixes) -> bool {
         || (matches!(
             affixes,
             Affixes::NominalWithPronoun | Affixes::Verbal | Affixes::Any
-        )
-            && PRONOUN_SUFFIXES.contains(&suffix))
+        ) && PRONOUN_SUFFIXES.contains(&suffix))
 }
 
 impl PhraseMatcher {
@@ -181,23 +180,25 @@ impl PhraseMatcher {
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(norm) {
             let (entry, contracted) = self.pattern_info[m.pattern().as_usize()];
-            // Phrases must start and end on word characters' edges: look back to the word
-            // boundary for proclitics and ahead to it for a suffix.
+            // Phrases must start and end on word boundaries: look back to the boundary for
+            // proclitics and ahead to it for a suffix. A change between letters and digits is
+            // a boundary too, for news writes numbers glued to words (بمقتل18).
+            let same_class = |a: char, b: char| a.is_numeric() == b.is_numeric();
+            let first_char = norm[m.start()..].chars().next().unwrap_or(' ');
+            let last_char = norm[..m.end()].chars().next_back().unwrap_or(' ');
             let word_start = norm[..m.start()]
                 .char_indices()
                 .rev()
-                .take_while(|&(_, c)| is_word_char(c))
+                .take_while(|&(_, c)| is_word_char(c) && same_class(c, first_char))
                 .last()
                 .map_or(m.start(), |(i, _)| i);
             let prefix = &norm[word_start..m.start()];
-            if prefix.chars().count() > 4
-                || !proclitics_allowed(prefix, self.affixes, contracted)
-            {
+            if prefix.chars().count() > 4 || !proclitics_allowed(prefix, self.affixes, contracted) {
                 continue;
             }
             let word_end = norm[m.end()..]
                 .char_indices()
-                .find(|&(_, c)| !is_word_char(c))
+                .find(|&(_, c)| !(is_word_char(c) && same_class(c, last_char)))
                 .map_or(norm.len(), |(i, _)| m.end() + i);
             if !suffix_allowed(&norm[m.end()..word_end], self.affixes) {
                 continue;
@@ -275,7 +276,10 @@ mod tests {
 
     #[test]
     fn nominal_proclitics_and_the_contracted_article() {
-        let m = matcher(&["حلب", "المعارضة السورية", "القوات الحكومية"], Affixes::Nominal);
+        let m = matcher(
+            &["حلب", "المعارضة السورية", "القوات الحكومية"],
+            Affixes::Nominal,
+        );
         assert_eq!(surfaces(&m, "في حي الكلاسة بحلب"), vec![(0, "حلب".into())]);
         assert_eq!(
             surfaces(&m, "مصادر للمعارضة السورية"),
@@ -304,6 +308,14 @@ mod tests {
         assert_eq!(surfaces(&m, "تمت تصفيتهم"), vec![(0, "تصفيتهم".into())]);
         let m = matcher(&["قتل"], Affixes::Nominal);
         assert!(surfaces(&m, "قتلهم").is_empty());
+    }
+
+    #[test]
+    fn digits_glued_to_words_are_a_boundary() {
+        let m = matcher(&["مقتل"], Affixes::Nominal);
+        assert_eq!(surfaces(&m, "بمقتل18 من عناصر"), vec![(0, "مقتل".into())]);
+        let m = matcher(&["18"], Affixes::None);
+        assert_eq!(surfaces(&m, "بمقتل18 من"), vec![(0, "18".into())]);
     }
 
     #[test]
