@@ -135,7 +135,8 @@ fn proclitics_allowed(prefix: &str, affixes: Affixes, contracted_article: bool) 
         Affixes::Nominal | Affixes::NominalWithPronoun => {
             take(&["و", "ف"]);
             if !contracted_article {
-                take(&["ب", "ل", "ك"]);
+                // لل is ل + ال before a phrase listed without the article (للقصف).
+                take(&["لل", "ب", "ل", "ك"]);
                 take(&["ال"]);
             }
         }
@@ -146,7 +147,7 @@ fn proclitics_allowed(prefix: &str, affixes: Affixes, contracted_article: bool) 
         Affixes::Any => {
             take(&["و", "ف"]);
             if !contracted_article {
-                take(&["ب", "ل", "ك", "س"]);
+                take(&["لل", "ب", "ل", "ك", "س"]);
                 take(&["ال"]);
             }
         }
@@ -308,6 +309,13 @@ mod tests {
         assert_eq!(surfaces(&m, "تمت تصفيتهم"), vec![(0, "تصفيتهم".into())]);
         let m = matcher(&["قتل"], Affixes::Nominal);
         assert!(surfaces(&m, "قتلهم").is_empty());
+    }
+
+    #[test]
+    fn contracted_article_before_phrases_listed_without_it() {
+        let m = matcher(&["قصف"], Affixes::Nominal);
+        assert_eq!(surfaces(&m, "تعرضت للقصف"), vec![(0, "قصف".into())]);
+        assert_eq!(surfaces(&m, "وللقصف"), vec![(0, "قصف".into())]);
     }
 
     #[test]
