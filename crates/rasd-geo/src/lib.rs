@@ -17,11 +17,12 @@
 //!    dominant country, containment, the cue's kind and population decide.
 #![deny(missing_docs)]
 
+mod automaton;
 mod data;
 mod mentions;
 
+use automaton::{NameAutomaton, NameAutomatonBuilder};
 use data::{Kind, Role};
-use rasd_lexicon::{Affixes, PhraseMatcher, PhraseMatcherBuilder};
 use rasd_text::{NormalizedText, Span};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -140,7 +141,7 @@ pub struct ResolveHints {
 
 /// Below this population a place name needs a cue word or a preposition in front of it: small
 /// villages are named after ordinary words far more often than news mentions them.
-const SMALL_POPULATION: u64 = 5_000;
+const SMALL_POPULATION: u64 = 10_000;
 
 /// The same threshold for Iran and Turkey: GeoNames gives thousands of their towns Arabic-script
 /// names that are Persian or Turkish words (بانه، سنه), and Arabic news names few of them.
@@ -178,7 +179,9 @@ pub struct Gazetteer {
     kinds: Vec<Kind>,
     parents: Vec<Option<PlaceId>>,
     names: Vec<NameInfo>,
-    matcher: PhraseMatcher,
+    automaton: NameAutomaton,
+    /// Names under [`MIN_FREE_NAME_LETTERS`] letters (normalized) → entry in `names`.
+    short_names: HashMap<String, usize>,
     cues: HashMap<String, Role>,
     /// Returned by [`Gazetteer::place`] for an id from another gazetteer, so that it never
     /// panics.
@@ -191,7 +194,9 @@ fn prior(kind: Kind, population: u64) -> f64 {
         // A country name is read as the country unless the context says otherwise (عمان:
         // Oman, but Amman when the document is about Jordan).
         Kind::Country => 7.0,
-        Kind::Admin1 => 5.0,
+        // Below a town of 10,000: a bare governorate name that is also its seat's name (مأرب،
+        // لحج) reads as the town; a cue (محافظة، ريف) makes it the governorate.
+        Kind::Admin1 => 3.9,
         Kind::Admin2 => 3.5,
         // GeoNames cities500 lists places of 500 people or more; 0 means unknown.
         Kind::City => (population.max(500) as f64).log10(),
@@ -218,7 +223,8 @@ impl Gazetteer {
         let mut by_id: HashMap<String, PlaceId> = HashMap::with_capacity(rows.len());
         let mut name_index: HashMap<String, usize> = HashMap::with_capacity(rows.len() * 2);
         let mut names: Vec<NameInfo> = Vec::with_capacity(rows.len() * 2);
-        let mut builder = PhraseMatcherBuilder::new();
+        let mut builder = NameAutomatonBuilder::default();
+        let mut short_names: HashMap<String, usize> = HashMap::new();
         for (i, row) in rows.into_iter().enumerate() {
             let id = PlaceId(i as u32);
             for name in &row.names {
@@ -228,7 +234,15 @@ impl Gazetteer {
                     continue;
                 }
                 let entry = *name_index.entry(norm.clone()).or_insert_with(|| {
-                    let entry = builder.add(&norm);
+                    // Two-letter names stay out of the automaton: as substrings they match
+                    // inside most words and slow every search; they are looked up after cue
+                    // words only (محافظة إب), which is the only place they are accepted.
+                    let entry = names.len();
+                    if letters < MIN_FREE_NAME_LETTERS {
+                        short_names.insert(norm.clone(), entry);
+                    } else {
+                        builder.add(&norm, entry);
+                    }
                     names.push(NameInfo {
                         places: Vec::new(),
                         needs_cue: letters < MIN_FREE_NAME_LETTERS || stopwords.contains(&norm),
@@ -269,15 +283,16 @@ impl Gazetteer {
                 rb.total_cmp(&ra).then(a.cmp(b))
             });
         }
-        let matcher = builder
-            .build(Affixes::Nominal)
+        let automaton = builder
+            .build()
             .map_err(|e| Error(format!("name automaton: {e}")))?;
         Ok(Gazetteer {
             places,
             kinds,
             parents,
             names,
-            matcher,
+            automaton,
+            short_names,
             cues,
             nowhere: Place {
                 gazetteer_id: String::new(),
@@ -331,6 +346,26 @@ impl Gazetteer {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
             .map(|(c, _, _)| c.clone());
         let mut results: Vec<Option<ResolvedPlace>> = vec![None; mentions.len()];
+        // Byte offset of every original code point: NormalizedText::surface walks the text
+        // from its start, which is quadratic over a document's mentions.
+        let char_bytes: Vec<usize> = if mentions.is_empty() {
+            Vec::new()
+        } else {
+            let original = text.original();
+            original
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(original.len()))
+                .collect()
+        };
+        let surface = |span: Span| -> String {
+            match (char_bytes.get(span.start), char_bytes.get(span.end)) {
+                (Some(&a), Some(&b)) if a <= b => {
+                    text.original().get(a..b).unwrap_or("").to_owned()
+                }
+                _ => text.surface(span),
+            }
+        };
         // Containers come after what they contain: resolve from the end.
         for i in (0..mentions.len()).rev() {
             let m = &mentions[i];
@@ -339,6 +374,7 @@ impl Gazetteer {
                 .filter(|&j| j > i)
                 .and_then(|j| results.get(j).and_then(Option::as_ref));
             let direction = self.starts_with_direction(text, m);
+            let countryside = self.cue_word(text, m) == Some("ريف");
             let best = m
                 .candidates
                 .iter()
@@ -352,9 +388,20 @@ impl Gazetteer {
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .map(|(id, _)| id);
-            let name = text.surface(m.span);
+            // A small place abroad, in a document about another country, is a namesake: the
+            // unknown quarter or village of the document's country is the likelier reading
+            // (منطقة الحسينية in a Baghdad report is not the Egyptian village).
+            let best = best.filter(|&id| {
+                let place = self.place(id);
+                let foreign = dominant.as_deref().is_some_and(|d| d != place.country)
+                    && !weights.iter().any(|w| w.0 == place.country);
+                let small = self.kinds.get(id.0 as usize) == Some(&Kind::City)
+                    && place.population < SMALL_POPULATION;
+                !(foreign && small && m.cue_precision.is_some())
+            });
+            let name = surface(m.span);
             let resolved = match best {
-                Some(id) => self.resolved_place(name, m, id, direction, container),
+                Some(id) => self.resolved_place(name, m, id, direction, countryside, container),
                 None => unknown_place(name, m, container, dominant.as_deref()),
             };
             results[i] = Some(resolved);
@@ -401,7 +448,7 @@ impl Gazetteer {
 
     /// Bytes held by the name automaton alone.
     pub fn automaton_memory_usage(&self) -> usize {
-        self.matcher.memory_usage()
+        self.automaton.memory_usage()
     }
 
     /// Countries the document points to: +1 for each mention whose candidates all lie in one
@@ -473,6 +520,23 @@ impl Gazetteer {
         score
     }
 
+    /// The cue word of a mention (normalized, without proclitics): the first word after its
+    /// directions (ريف in ريف حلب، شمال ريف حلب), if it is a cue.
+    fn cue_word<'t>(&self, text: &'t NormalizedText, m: &PlaceMention) -> Option<&'t str> {
+        let mention = text.normalized().get(m.normalized.clone())?;
+        for word in mention
+            .split(|c: char| !crate::is_word_char(c))
+            .filter(|w| !w.is_empty())
+        {
+            match self.word_role(word)? {
+                (Role::Direction, _) => continue,
+                (Role::Cue(_), stem) => return word.get(stem..),
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// Whether the mention starts with a direction word (شرقي حلب).
     fn starts_with_direction(&self, text: &NormalizedText, m: &PlaceMention) -> bool {
         if m.normalized.start >= m.normalized.end {
@@ -481,7 +545,7 @@ impl Gazetteer {
         let norm = text.normalized();
         let first = norm
             .get(m.normalized.clone())
-            .and_then(|s| s.split(|c: char| !c.is_alphanumeric()).next())
+            .and_then(|s| s.split(|c: char| !crate::is_word_char(c)).next())
             .unwrap_or("");
         matches!(self.word_role(first), Some((Role::Direction, _)))
     }
@@ -492,14 +556,20 @@ impl Gazetteer {
         m: &PlaceMention,
         id: PlaceId,
         direction: bool,
+        countryside: bool,
         container: Option<&ResolvedPlace>,
     ) -> ResolvedPlace {
         let place = self.place(id);
         let precision = match m.cue_precision {
             _ if direction => place.precision,
             Some(Precision::Neighbourhood) => Precision::Neighbourhood,
-            // ريف حلب with no governorate reading: the countryside is a region.
-            Some(Precision::Region) if place.precision == Precision::Town => Precision::Region,
+            // ريف حلب with no governorate reading: the countryside is a region. (منطقة الغيل
+            // stays the town.)
+            Some(Precision::Region) if countryside && place.precision == Precision::Town => {
+                Precision::Region
+            }
+            // مديرية مكيراس، قضاء المحمودية: the district named after its seat.
+            Some(Precision::District) if place.precision == Precision::Town => Precision::District,
             _ => place.precision,
         };
         // A district without a point of its own takes its container's (معسكر بمديرية X).
@@ -537,10 +607,10 @@ fn unknown_place(
                 // Part of a town: its quarter, at the town's point.
                 Precision::Neighbourhood
             } else {
-                match m.cue_precision {
-                    Some(p) if p < outer => p,
-                    _ => outer,
-                }
+                // A site or village in a wider area (قاعدة العند بمحافظة لحج): a town-sized
+                // place unless the cue says otherwise.
+                let own = m.cue_precision.unwrap_or(Precision::Town);
+                own.min(outer)
             };
             (c.country.clone(), c.admin1.clone(), c.lat, c.lon, precision)
         }
@@ -586,4 +656,23 @@ pub fn span_with_containers(mentions: &[PlaceMention], index: usize) -> Span {
         }
     }
     span
+}
+
+/// A word character: a letter or digit of any script, as rasd-lexicon's matcher counts them.
+/// Arabic letters and ASCII take a fast path: `char::is_alphanumeric` searches the Unicode
+/// tables for every non-ASCII character and dominated the search time.
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) {
+        true
+    } else if matches!(
+        c,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{064B}'..='\u{065F}'
+    ) {
+        // Arabic comma, semicolon, question mark; harakat are removed by normalization anyway.
+        false
+    } else {
+        c.is_alphanumeric()
+    }
 }

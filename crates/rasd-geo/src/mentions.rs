@@ -127,7 +127,7 @@ fn word_ranges(norm: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(norm.len() / 10 + 1);
     let mut start = None;
     for (i, c) in norm.char_indices() {
-        if c.is_alphanumeric() {
+        if crate::is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -179,18 +179,15 @@ impl Gazetteer {
 
         // 1. Gazetteer names, gated by context, leftmost-longest.
         let mut hits: Vec<NameHit> = Vec::new();
-        for m in self.matcher.find_all(text) {
-            // Names carry their own article: an article in front is another word (المالي).
-            if m.proclitics.contains("ال") {
-                continue;
-            }
-            let token_start = m.normalized.start.saturating_sub(m.proclitics.len());
+        for m in self.automaton.find(norm, &words) {
+            let token_start = m.token.start;
             if hits.last().is_some_and(|h| h.token.end > token_start) {
                 continue;
             }
             let Some(info) = self.names.get(m.entry) else {
                 continue;
             };
+            let proclitics = norm.get(m.proclitics.clone()).unwrap_or("");
             if info.needs_cue || info.small {
                 let before = word_at(token_start)
                     .and_then(previous)
@@ -198,17 +195,17 @@ impl Gazetteer {
                 let cue = matches!(before, Some((Role::Cue(_), _)));
                 let licensed = cue
                     || before.is_some()
-                    || m.proclitics.contains('ب')
-                    || m.proclitics.ends_with('ل');
+                    || proclitics.contains('ب')
+                    || proclitics.ends_with('ل');
                 if (info.needs_cue && !cue) || (info.small && !licensed) {
                     continue;
                 }
             }
             hits.push(NameHit {
                 entry: m.entry,
-                name: m.normalized.clone(),
-                token: token_start..m.normalized.end,
-                proclitics_len: m.proclitics.len(),
+                proclitics_len: proclitics.len(),
+                name: m.name,
+                token: m.token,
             });
         }
 
@@ -264,6 +261,37 @@ impl Gazetteer {
                     self.word_role(norm.get(w.clone()).unwrap_or(""))
                 {
                     let next_hit_start = hit_iter.peek().map_or(usize::MAX, |h| h.token.start);
+                    // A two-letter name after the cue (محافظة إب).
+                    let short = words
+                        .get(wi + 1)
+                        .filter(|n| n.start < next_hit_start && only_spaces(norm, w.end..n.start))
+                        .and_then(|n| {
+                            Some((n.clone(), *self.short_names.get(norm.get(n.clone())?)?))
+                        });
+                    if let Some((name, entry)) = short {
+                        let start = self.extend_directions(
+                            norm,
+                            &words,
+                            Some(wi),
+                            w.start + stem,
+                            last_end,
+                        );
+                        let normalized = start..name.end;
+                        out.push(PlaceMention {
+                            span: text.original_span(normalized.clone()),
+                            normalized,
+                            name_span: text.original_span(name.clone()),
+                            candidates: self
+                                .names
+                                .get(entry)
+                                .map_or_else(Vec::new, |n| n.places.clone()),
+                            cue_precision: prec,
+                            container: None,
+                        });
+                        last_end = name.end;
+                        wi += 2;
+                        continue;
+                    }
                     if let Some(end_word) = self.unknown_name(norm, &words, wi, next_hit_start) {
                         let name = words[wi + 1].start..words[end_word].end;
                         let start = self.extend_directions(
@@ -400,17 +428,17 @@ impl Gazetteer {
         let gap = norm.get(gap_start..b_start).unwrap_or("");
         let b_first = norm.get(b_start..).unwrap_or("");
         let b_direction = b_first
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::is_word_char(c))
             .next()
             .and_then(|w| self.word_role(w))
             .is_some_and(|(r, _)| r == Role::Direction);
         let gap_words: Vec<&str> = gap
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::is_word_char(c))
             .filter(|w| !w.is_empty())
             .collect();
         let gap_punct: String = gap
             .chars()
-            .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+            .filter(|c| !crate::is_word_char(*c) && !c.is_whitespace())
             .collect();
         match gap_words.as_slice() {
             // بحلب: the ب proclitic ends the gap.
