@@ -1019,7 +1019,8 @@ fn sentence_has(norm: &str, range: &std::ops::Range<usize>, phrases: &[&str]) ->
         text.match_indices(p).any(|(i, _)| {
             let before = text[..i].chars().next_back();
             let after = text[i + p.len()..].chars().next();
-            before.is_none_or(|c| !c.is_alphanumeric() || c == 'و')
+            // A proclitic may be glued in front (بحوادث متفرقة).
+            before.is_none_or(|c| !c.is_alphanumeric() || matches!(c, 'و' | 'ف' | 'ب' | 'ل'))
                 && after.is_none_or(|c| !c.is_alphanumeric())
         })
     })
@@ -1041,6 +1042,13 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
     };
     // The last day read from the text, across paragraphs, for "حينها".
     let mut last_explicit_date: Option<DateChoice> = None;
+    // A headline about a period ("مقتل 3440 عراقيا خلال شهر يوليو") announces a tally: its
+    // figures are totals, and only incidents with a day of their own are events.
+    let tally = analysis
+        .sentences
+        .iter()
+        .take_while(|s| s.in_title)
+        .any(|s| s.dates.iter().any(|d| d.long_period));
     for sentence in &analysis.sentences {
         if sentence.paragraph != state.paragraph {
             state = ParagraphState {
@@ -1101,7 +1109,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 continue;
             }
             // Running totals over long periods are not events.
-            if long_period
+            if (long_period || tally)
                 && !sentence
                     .dates
                     .iter()

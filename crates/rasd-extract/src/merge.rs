@@ -86,10 +86,12 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
         if c.anaphoric {
             // "الانفجار" refers to the explosion just told: the latest event of its type,
             // else of its family.
+            // A noun that names no kind of violence (الهجوم، الحادث) may refer to any.
             let target = events
                 .iter()
                 .rposition(|e| e.event_type == c.event_type)
-                .or_else(|| events.iter().rposition(|e| e.family == c.family));
+                .or_else(|| events.iter().rposition(|e| e.family == c.family))
+                .or_else(|| events.iter().rposition(|e| !e.is_verbal()));
             if let Some(i) = target {
                 let e = &mut events[i];
                 let (place, date) = (e.place, e.date.clone());
@@ -130,5 +132,27 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
         }
     }
     events.sort_by_key(|e| e.anchor);
+    drop_repeated_figures(&mut events);
     events
+}
+
+/// A figure of three or more that a later event of the same family repeats (a closing line
+/// restating the headline: "داعش يفجر حمام سباحة ويقتل 12 شخصاً") is the same claim; small
+/// figures (1, 2) recur across real events and are kept.
+fn drop_repeated_figures(events: &mut [Candidate]) {
+    let mut seen: Vec<(String, crate::casualty::CasualtyKind, u64)> = Vec::new();
+    for e in events.iter_mut() {
+        e.casualties.retain(|k| match k.low.or(k.high) {
+            Some(n) if n >= 3 => {
+                let key = (e.family.clone(), k.kind, n);
+                if seen.contains(&key) {
+                    false
+                } else {
+                    seen.push(key);
+                    true
+                }
+            }
+            _ => true,
+        });
+    }
 }
