@@ -71,11 +71,7 @@ fn hits<'p, T>(found: Vec<(PhraseMatch, &'p T)>) -> Vec<Hit<'p, T>> {
 impl<'a> Analysis<'a> {
     pub fn new(pipeline: &'a Pipeline, text: &'a NormalizedText, doc: &Document) -> Self {
         let lex = &pipeline.lexicons;
-        let title_end = doc
-            .title
-            .as_ref()
-            .map(|t| t.chars().count())
-            .unwrap_or(0);
+        let title_end = doc.title.as_ref().map(|t| t.chars().count()).unwrap_or(0);
         let norm = text.normalized();
         let mut paragraph = 0;
         let mut last_end = 0;

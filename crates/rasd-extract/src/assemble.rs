@@ -177,8 +177,23 @@ const TARGET_MARKERS: &[&str] = &[
 
 /// Words that introduce a place (في حلب، قرب كيليس).
 const LOCATIVES: &[&str] = &[
-    "في", "قرب", "داخل", "عند", "على", "الى", "من", "بين", "شمال", "جنوب", "شرق", "غرب", "وسط",
-    "بالقرب", "محيط", "اطراف", "ضواحي",
+    "في",
+    "قرب",
+    "داخل",
+    "عند",
+    "على",
+    "الى",
+    "من",
+    "بين",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "وسط",
+    "بالقرب",
+    "محيط",
+    "اطراف",
+    "ضواحي",
 ];
 
 /// Weapon and attack words after which a nationality adjective names the attacker.
@@ -234,7 +249,10 @@ fn is_bare_bombardment(analysis: &Analysis, t: &Hit<Trigger>) -> bool {
         && !analysis.norm()[t.m.normalized.clone()].contains(' ')
 }
 
-const TERRITORY: [&str; 2] = ["government_regains_territory", "non_state_overtakes_territory"];
+const TERRITORY: [&str; 2] = [
+    "government_regains_territory",
+    "non_state_overtakes_territory",
+];
 
 fn is_remote(family: &str) -> bool {
     family == "remote"
@@ -304,7 +322,13 @@ fn choose_types<'h, 'p>(
     }
     let strong_types: Vec<String> = strong_types
         .into_iter()
-        .map(|t| if aircraft && t == "shelling" { "air_strike".to_owned() } else { t })
+        .map(|t| {
+            if aircraft && t == "shelling" {
+                "air_strike".to_owned()
+            } else {
+                t
+            }
+        })
         .collect();
     let snapshot = chosen.clone();
     chosen.retain(|(ty, _, anchor)| {
@@ -316,7 +340,8 @@ fn choose_types<'h, 'p>(
         if weak_only && strong_types.iter().any(|s| s != ty) {
             return false;
         }
-        if ty == "shelling" && has("air_strike", &snapshot) && is_bare_bombardment(analysis, anchor) {
+        if ty == "shelling" && has("air_strike", &snapshot) && is_bare_bombardment(analysis, anchor)
+        {
             return false;
         }
         if ty == "remote_explosive" && has("suicide_bomb", &snapshot) {
@@ -331,7 +356,11 @@ fn choose_types<'h, 'p>(
         .iter()
         .any(|(ty, _, _)| family(analysis, ty) != "verbal");
     if !has_violent {
-        if let Some(generic) = triggers.iter().copied().find(|t| is_generic_killing(t.entry)) {
+        if let Some(generic) = triggers
+            .iter()
+            .copied()
+            .find(|t| is_generic_killing(t.entry))
+        {
             let fighters = claims.iter().any(|c| {
                 matches!(c.group, Group::Militants | Group::Military | Group::Police)
                     && matches!(c.kind, CasualtyKind::Killed | CasualtyKind::Injured)
@@ -349,8 +378,11 @@ fn words_between(norm: &str, from: usize, to: usize) -> usize {
     if from >= to {
         return 0;
     }
-    norm.get(from..to)
-        .map_or(0, |s| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count())
+    norm.get(from..to).map_or(0, |s| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    })
 }
 
 fn modality_for(
@@ -365,7 +397,10 @@ fn modality_for(
     } else {
         Modality::Asserted
     };
-    let verb = matches!(anchor.entry.form, TriggerForm::Verb | TriggerForm::PassiveVerb);
+    let verb = matches!(
+        anchor.entry.form,
+        TriggerForm::Verb | TriggerForm::PassiveVerb
+    );
     // The future prefix سـ on the verb itself (سيقصف).
     if verb && anchor.m.proclitics.ends_with('س') {
         modality = modality.min(Modality::Future);
@@ -422,6 +457,16 @@ fn is_locative(analysis: &Analysis, i: usize) -> bool {
         .unwrap_or(false)
 }
 
+/// A capital not introduced as a place speaks for its government (نسبته أنقرة إلى التنظيم).
+fn speaks_for_government(analysis: &Analysis, i: usize) -> bool {
+    let m = &analysis.places[i];
+    let metonym = analysis
+        .metonyms
+        .iter()
+        .any(|a| a.start() < m.normalized.end && m.normalized.start < a.end());
+    metonym && !is_locative(analysis, i)
+}
+
 /// How a candidate's place was found, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum PlaceSource {
@@ -458,9 +503,7 @@ fn places_for(
                 && !analysis.places.iter().any(|o| o.container == Some(i))
                 // Names inside actor names are not where events happen (ثوار بنغازي).
                 && !analysis.actors.iter().any(|a| overlaps(a.start(), a.end(), m))
-                // A capital that is not introduced as a place speaks for its government.
-                && !(analysis.metonyms.iter().any(|a| overlaps(a.start(), a.end(), m))
-                    && !is_locative(analysis, i))
+                && !speaks_for_government(analysis, i)
                 && !overlaps(anchor.start(), anchor.end(), m)
         })
         .collect();
@@ -784,8 +827,8 @@ fn claim_victims(
 
 /// Sources cited by a sentence that reports: (attribution, spans of the source phrases).
 fn sentence_attribution(analysis: &Analysis, sentence: &SentenceInfo) -> Vec<AttributionRef> {
-    let reports = within(&analysis.cues, &sentence.range)
-        .any(|c| c.entry.kind == CueKind::Reporting);
+    let reports =
+        within(&analysis.cues, &sentence.range).any(|c| c.entry.kind == CueKind::Reporting);
     if !reports {
         return Vec::new();
     }
@@ -813,9 +856,8 @@ fn sentence_attribution(analysis: &Analysis, sentence: &SentenceInfo) -> Vec<Att
             if cue.entry.kind != CueKind::Reporting {
                 continue;
             }
-            let subject = within(&analysis.actors, &sentence.range).find(|a| {
-                a.start() >= cue.end() && words_between(norm, cue.end(), a.start()) <= 1
-            });
+            let subject = within(&analysis.actors, &sentence.range)
+                .find(|a| a.start() >= cue.end() && words_between(norm, cue.end(), a.start()) <= 1);
             if let Some(a) = subject {
                 let kind = match a.entry.kind {
                     ActorKind::Government | ActorKind::StateForces | ActorKind::Police => {
@@ -824,9 +866,7 @@ fn sentence_attribution(analysis: &Analysis, sentence: &SentenceInfo) -> Vec<Att
                     ActorKind::Igo => "igo",
                     ActorKind::Ngo => "ngo",
                     ActorKind::Media => "media",
-                    ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Militia => {
-                        "armed_group"
-                    }
+                    ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Militia => "armed_group",
                     _ => continue,
                 };
                 out.push(AttributionRef {
@@ -866,8 +906,7 @@ fn via_outlet(analysis: &Analysis, sentence: &SentenceInfo) -> Option<Span> {
                 let inner = &rest[q.len_utf8()..];
                 if let Some(close) = inner.find(|c| quotes.contains(&c)) {
                     if close > 0 && close < 80 {
-                        let start =
-                            sentence.range.start + (text.len() - rest.len()) + q.len_utf8();
+                        let start = sentence.range.start + (text.len() - rest.len()) + q.len_utf8();
                         return Some(analysis.text.original_span(start..start + close));
                     }
                 }
@@ -878,9 +917,8 @@ fn via_outlet(analysis: &Analysis, sentence: &SentenceInfo) -> Option<Span> {
     None
 }
 
-/// Whether the sentence's trigger lies inside a source phrase (بيان، تقرير) rather than being
-/// an event word.
-fn confidence(
+/// What a candidate rests on; its confidence is read from these.
+struct Support {
     strong: bool,
     definite_weak: bool,
     place_in_sentence: bool,
@@ -889,32 +927,37 @@ fn confidence(
     actors: bool,
     explicit_date: bool,
     attributed: bool,
-) -> f64 {
-    let mut c: f64 = 0.3;
-    if strong {
-        c += 0.3;
+}
+
+impl Support {
+    /// A 0..1 score: a strong trigger and each sign of a particular occurrence add to it.
+    fn confidence(&self) -> f64 {
+        let mut c: f64 = 0.3;
+        if self.strong {
+            c += 0.3;
+        }
+        if self.place_in_sentence {
+            c += 0.15;
+        } else if self.place_inherited {
+            c += 0.05;
+        }
+        if self.casualties {
+            c += 0.15;
+        }
+        if self.actors {
+            c += 0.1;
+        }
+        if self.explicit_date {
+            c += 0.1;
+        }
+        if self.attributed {
+            c += 0.05;
+        }
+        if self.definite_weak {
+            c -= 0.1;
+        }
+        c.clamp(0.0, 1.0)
     }
-    if place_in_sentence {
-        c += 0.15;
-    } else if place_inherited {
-        c += 0.05;
-    }
-    if casualties {
-        c += 0.15;
-    }
-    if actors {
-        c += 0.1;
-    }
-    if explicit_date {
-        c += 0.1;
-    }
-    if attributed {
-        c += 0.05;
-    }
-    if definite_weak {
-        c -= 0.1;
-    }
-    c.clamp(0.0, 1.0)
 }
 
 /// The first date of the lead (headline and first two body sentences): the day the article
@@ -928,11 +971,9 @@ fn lead_date(analysis: &Analysis) -> Option<DateChoice> {
                 break;
             }
         }
-        if let Some(d) = s
-            .dates
-            .iter()
-            .find(|d| !d.long_period && !d.future && d.value.is_some() && d.precision == DatePrecision::Day)
-        {
+        if let Some(d) = s.dates.iter().find(|d| {
+            !d.long_period && !d.future && d.value.is_some() && d.precision == DatePrecision::Day
+        }) {
             return Some(DateChoice {
                 value: d.value,
                 precision: d.precision,
@@ -968,7 +1009,10 @@ fn off_topic(analysis: &Analysis) -> bool {
     let strong = analysis
         .triggers
         .iter()
-        .filter(|t| t.entry.strength == Strength::Strong && family(analysis, &t.entry.event_type) != "verbal")
+        .filter(|t| {
+            t.entry.strength == Strength::Strong
+                && family(analysis, &t.entry.event_type) != "verbal"
+        })
         .count();
     non_event >= 3 && non_event > 2 * strong
 }
@@ -988,19 +1032,48 @@ const SUMMARY_MARKERS: &[&str] = &[
 ];
 
 /// Words that point back to the time of the event told just before (وقتل حينها 14).
-const THEN: &[&str] = &["حينها", "انذاك", "وقتها", "حينذاك", "يومها", "عندها", "حينئذ"];
+const THEN: &[&str] = &[
+    "حينها",
+    "انذاك",
+    "وقتها",
+    "حينذاك",
+    "يومها",
+    "عندها",
+    "حينئذ",
+];
 
 /// Nouns that turn a definite verbal noun into a category (عمليات القتل، جرائم الخطف،
 /// ظاهرة التفجير): generic, not one event.
 const GENERIC_FRAMES: &[&str] = &[
-    "عمليات", "عمليه", "جرائم", "جريمه", "اعمال", "ظاهره", "موجه", "حمله", "سلسله", "مسلسل",
+    "عمليات",
+    "عمليه",
+    "جرائم",
+    "جريمه",
+    "اعمال",
+    "ظاهره",
+    "موجه",
+    "حمله",
+    "سلسله",
+    "مسلسل",
     "ثقافه",
 ];
 
 /// Definite event nouns that refer back to an event already told (وأسفر الانفجار عن...).
 const ANAPHORIC_NOUNS: &[&str] = &[
-    "الانفجار", "الهجوم", "الحادث", "الحادثه", "العمليه", "التفجير", "الاعتداء", "الغاره",
-    "القصف", "الاشتباك", "الاشتباكات", "الهجومين", "الانفجارين", "التفجيرين",
+    "الانفجار",
+    "الهجوم",
+    "الحادث",
+    "الحادثه",
+    "العمليه",
+    "التفجير",
+    "الاعتداء",
+    "الغاره",
+    "القصف",
+    "الاشتباك",
+    "الاشتباكات",
+    "الهجومين",
+    "الانفجارين",
+    "التفجيرين",
 ];
 
 /// Countries whose conflicts rasd codes (the Arab world, its neighbours, and the Sahel and
@@ -1008,9 +1081,9 @@ const ANAPHORIC_NOUNS: &[&str] = &[
 /// named organised actor: a lone gunman in a cinema abroad is a crime page, not political
 /// violence.
 const REGION: &[&str] = &[
-    "SY", "IQ", "YE", "SA", "EG", "LY", "LB", "JO", "PS", "IL", "TR", "IR", "KW", "AE", "QA",
-    "BH", "OM", "TN", "DZ", "MA", "MR", "SD", "SS", "SO", "DJ", "KM", "ER", "ET", "KE", "NG",
-    "CM", "TD", "NE", "ML", "AF", "PK", "EH",
+    "SY", "IQ", "YE", "SA", "EG", "LY", "LB", "JO", "PS", "IL", "TR", "IR", "KW", "AE", "QA", "BH",
+    "OM", "TN", "DZ", "MA", "MR", "SD", "SS", "SO", "DJ", "KM", "ER", "ET", "KE", "NG", "CM", "TD",
+    "NE", "ML", "AF", "PK", "EH",
 ];
 
 fn sentence_has(norm: &str, range: &std::ops::Range<usize>, phrases: &[&str]) -> bool {
@@ -1063,7 +1136,10 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             // A figure told twice in one sentence is one claim.
             for c in &sentence.claims {
                 if !claims.iter().any(|k| {
-                    k.kind == c.kind && k.low == c.low && k.high == c.high && k.qualifier == c.qualifier
+                    k.kind == c.kind
+                        && k.low == c.low
+                        && k.high == c.high
+                        && k.qualifier == c.qualifier
                 }) {
                     claims.push(c.clone());
                 }
@@ -1076,8 +1152,8 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         }
         let triggers: Vec<&Hit<Trigger>> = within(&analysis.triggers, &sentence.range).collect();
         let mut attribution = sentence_attribution(analysis, sentence);
-        let reports = within(&analysis.cues, &sentence.range)
-            .any(|c| c.entry.kind == CueKind::Reporting);
+        let reports =
+            within(&analysis.cues, &sentence.range).any(|c| c.entry.kind == CueKind::Reporting);
         if attribution.is_empty() && reports {
             attribution = state.attribution.clone();
         }
@@ -1100,7 +1176,10 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             // What is appealed for, demanded or threatened has not happened.
             let governed = triggers.iter().any(|t| {
                 t.end() <= anchor.start()
-                    && matches!(t.entry.event_type.as_str(), "appeal" | "demand" | "threaten")
+                    && matches!(
+                        t.entry.event_type.as_str(),
+                        "appeal" | "demand" | "threaten"
+                    )
             });
             if governed && !verbal {
                 modality = modality.min(Modality::Hypothetical);
@@ -1159,14 +1238,26 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                     && a.kind.is_some_and(is_armed)
             });
             let named_actor = actors.iter().any(|a| {
-                a.kind.is_some_and(|k| is_armed(k) && k != ActorKind::Unknown)
+                a.kind
+                    .is_some_and(|k| is_armed(k) && k != ActorKind::Unknown)
             });
             // Territory changes hands one way or the other: who takes it decides.
             if TERRITORY.contains(&event_type.as_str()) {
-                let taker = actors.iter().find(|a| a.role == Role::Perpetrator).and_then(|a| a.kind);
+                let taker = actors
+                    .iter()
+                    .find(|a| a.role == Role::Perpetrator)
+                    .and_then(|a| a.kind);
                 event_type = match taker {
-                    Some(ActorKind::StateForces | ActorKind::Police | ActorKind::Government | ActorKind::Militia | ActorKind::Coalition) => TERRITORY[0].to_owned(),
-                    Some(ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Unknown) => TERRITORY[1].to_owned(),
+                    Some(
+                        ActorKind::StateForces
+                        | ActorKind::Police
+                        | ActorKind::Government
+                        | ActorKind::Militia
+                        | ActorKind::Coalition,
+                    ) => TERRITORY[0].to_owned(),
+                    Some(ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Unknown) => {
+                        TERRITORY[1].to_owned()
+                    }
                     _ => event_type,
                 };
             }
@@ -1176,7 +1267,9 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             let generic_frame = definite
                 && previous_word(norm, token_start)
                     .is_some_and(|(_, w)| GENERIC_FRAMES.contains(&w.trim_start_matches('و')));
-            let numbered = casualties.iter().any(|c| c.low.is_some() || c.high.is_some());
+            let numbered = casualties
+                .iter()
+                .any(|c| c.low.is_some() || c.high.is_some());
             // "تحت سيطرة" is who holds a place, not a change of hands.
             let held = TERRITORY.contains(&anchor.entry.event_type.as_str())
                 && previous_word(norm, token_start).is_some_and(|(_, w)| w == "تحت");
@@ -1200,10 +1293,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 continue;
             }
             // Outside the region, only organised political violence is coded.
-            if !verbal
-                && country.as_deref().is_some_and(|c| !REGION.contains(&c))
-                && !named_actor
-            {
+            if !verbal && country.as_deref().is_some_and(|c| !REGION.contains(&c)) && !named_actor {
                 continue;
             }
             let with_article = if anchor_text.starts_with("ال") {
@@ -1212,18 +1302,22 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 format!("ال{anchor_text}")
             };
             let anaphoric = definite
-                && matches!(anchor.entry.form, TriggerForm::Noun | TriggerForm::VerbalNoun)
+                && matches!(
+                    anchor.entry.form,
+                    TriggerForm::Noun | TriggerForm::VerbalNoun
+                )
                 && ANAPHORIC_NOUNS.contains(&with_article.as_str());
-            let confidence = confidence(
+            let confidence = Support {
                 strong,
-                definite && !strong,
+                definite_weak: definite && !strong,
                 place_in_sentence,
-                !places.is_empty(),
-                !casualties.is_empty(),
-                armed_actor,
+                place_inherited: !places.is_empty(),
+                casualties: !casualties.is_empty(),
+                actors: armed_actor,
                 explicit_date,
-                !attribution.is_empty(),
-            );
+                attributed: !attribution.is_empty(),
+            }
+            .confidence();
             if confidence < options.min_confidence {
                 continue;
             }
@@ -1290,7 +1384,9 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         // A place named in a sentence without events still sets the scene (وفي تعز...).
         if made_here == 0 {
             if let Some(i) = (0..analysis.places.len()).find(|&i| {
-                sentence.range.contains(&analysis.places[i].normalized.start)
+                sentence
+                    .range
+                    .contains(&analysis.places[i].normalized.start)
                     && is_locative(analysis, i)
                     && !analysis.places.iter().any(|o| o.container == Some(i))
             }) {

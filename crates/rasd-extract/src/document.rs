@@ -93,8 +93,8 @@ impl Document {
         let object = value
             .as_object()
             .ok_or_else(|| DocumentError::NotAnObject(kind_of(value)))?;
-        let body = first_string(object, &["text", "content", "body"])
-            .ok_or(DocumentError::NoText)?;
+        let body =
+            first_string(object, &["text", "content", "body"]).ok_or(DocumentError::NoText)?;
         let id = match object.get("id") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             Some(Value::Number(n)) => n.to_string(),

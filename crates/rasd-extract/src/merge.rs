@@ -102,9 +102,10 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
             }
         }
         let key = (c.event_type.clone(), place_key(analysis, &c), date_key(&c));
-        match events.iter_mut().find(|e| {
-            (e.event_type.clone(), place_key(analysis, e), date_key(e)) == key
-        }) {
+        match events
+            .iter_mut()
+            .find(|e| (e.event_type.clone(), place_key(analysis, e), date_key(e)) == key)
+        {
             Some(e) => absorb(e, c),
             None => events.push(c),
         }

@@ -60,7 +60,11 @@ fn score(gold: &Path, pred: &Path) -> Value {
         .arg("--json")
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("scorer prints JSON")
 }
 
