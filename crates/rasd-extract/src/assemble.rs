@@ -1270,9 +1270,14 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             let numbered = casualties
                 .iter()
                 .any(|c| c.low.is_some() || c.high.is_some());
-            // "تحت سيطرة" is who holds a place, not a change of hands.
+            // "تحت سيطرة" and "الخاضع لسيطرة" say who holds a place, not a change of hands.
             let held = TERRITORY.contains(&anchor.entry.event_type.as_str())
-                && previous_word(norm, token_start).is_some_and(|(_, w)| w == "تحت");
+                && previous_word(norm, token_start).is_some_and(|(_, w)| {
+                    matches!(
+                        w,
+                        "تحت" | "الخاضع" | "الخاضعه" | "الخاضعين" | "خاضع" | "خاضعه"
+                    )
+                });
             if held {
                 continue;
             }
