@@ -198,9 +198,7 @@ pub fn acled_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         } else {
             String::new()
         },
-        location
-            .and_then(|l| l.country.clone())
-            .unwrap_or_default(),
+        location.and_then(|l| l.country.clone()).unwrap_or_default(),
         location.and_then(|l| l.admin1.clone()).unwrap_or_default(),
         location
             .map(|l| one_line(l.name_en.as_deref().unwrap_or(&l.name)))
@@ -601,7 +599,12 @@ mod tests {
                 span: None,
             }),
             actors: vec![
-                actor("perpetrator", "طيران النظام", Some("Syrian regime"), Some("SYRGOV")),
+                actor(
+                    "perpetrator",
+                    "طيران النظام",
+                    Some("Syrian regime"),
+                    Some("SYRGOV"),
+                ),
                 actor("target", "مدنيين", None, Some("SYRCVL")),
             ],
             casualties: vec![civilians],
@@ -728,7 +731,11 @@ mod tests {
     #[test]
     fn csv_lines_quote_what_needs_it() {
         let mut out = Vec::new();
-        write_csv_line(&mut out, &["a", "b,c", "say \"x\"", "two\nlines", " pad", "عربي"]).unwrap();
+        write_csv_line(
+            &mut out,
+            &["a", "b,c", "say \"x\"", "two\nlines", " pad", "عربي"],
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "a,\"b,c\",\"say \"\"x\"\"\",\"two\nlines\",\" pad\",عربي\n"
@@ -740,7 +747,9 @@ mod tests {
         let (record, text) = aleppo();
         let mut rows = Vec::new();
         assert_eq!(write_csv_rows(&mut rows, &record, Some(&text)).unwrap(), 1);
-        assert!(String::from_utf8(rows).unwrap().contains("\"enab, baladi\""));
+        assert!(String::from_utf8(rows)
+            .unwrap()
+            .contains("\"enab, baladi\""));
     }
 
     #[test]

@@ -1,2 +1,66 @@
-//! The `rasd` command.
-fn main() {}
+//! The `rasd` command: Arabic news articles in, conflict event records out.
+//!
+//! One file per subcommand (`extract.rs`); reading inputs (`input.rs`) and framing the output
+//! formats (`output.rs`) are shared.
+
+mod extract;
+mod input;
+mod output;
+
+use std::io::{self, Write};
+use std::panic;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Every document was processed.
+const EXIT_OK: u8 = 0;
+/// Usage error, or a run that could not start or could not write its output.
+const EXIT_FAILURE: u8 = 1;
+/// The run finished, but some inputs were skipped (each named on stderr).
+const EXIT_SKIPPED: u8 = 2;
+
+/// rasd: Arabic news reports to conflict event records.
+#[derive(Debug, Parser)]
+#[command(name = "rasd", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Extract(extract::ExtractArgs),
+}
+
+fn main() -> ExitCode {
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap exits 2 on a usage error; rasd keeps 2 for "some inputs skipped", so a
+            // usage error is 1. --help and --version go to stdout and succeed.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// A panic is a bug: say so in one line, without the backtrace note meant for developers.
+/// `extract` catches a panic inside the extractor and skips that document.
+fn install_panic_hook() {
+    panic::set_hook(Box::new(|info| {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "rasd: internal error (please report): {info}"
+        );
+    }));
+}
