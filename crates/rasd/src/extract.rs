@@ -244,7 +244,7 @@ impl<W: Write> Runner<'_, W> {
         }
         let bar = ProgressBar::new_spinner();
         if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {human_pos} documents  {per_sec}  {elapsed_precise}",
+            "{spinner} {human_pos} documents  {msg}  {elapsed_precise}",
         ) {
             bar.set_style(style);
         }
@@ -286,6 +286,11 @@ impl<W: Write> Runner<'_, W> {
         self.sink.flush().map_err(Stop)?;
         if let Some(bar) = &self.progress {
             bar.set_position(self.stats.processed);
+            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.0} docs/s",
+                self.stats.processed as f64 / seconds
+            ));
         }
         Ok(())
     }
