@@ -39,6 +39,7 @@
 //! * `long_period` marks spans longer than a week (منذ بداية العام، خلال الشهر الماضي،
 //!   منذ 2011، منذ أشهر، حتى اليوم): casualty figures over them are running totals.
 
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rasd_text::{normalize, NormalizedText, Span};
 use regex::{Captures, Regex};
@@ -315,7 +316,11 @@ struct Candidate {
 /// [`find_dates`] uses a process-wide one.
 #[derive(Debug)]
 pub struct DateFinder {
-    rules: Vec<(Rule, Regex)>,
+    rules: Vec<(Rule, Regex, String)>,
+    /// Every anchor word of every rule, for one pass per sentence.
+    anchor_words: AhoCorasick,
+    /// The rules each anchor word (by pattern index) stands for.
+    anchor_rules: Vec<Vec<Rule>>,
     weekdays: Vec<(String, Weekday)>,
     gregorian_months: Vec<(String, u32)>,
     hijri_months: Vec<(String, u32)>,
@@ -360,6 +365,110 @@ fn alternation<'a>(phrases: impl IntoIterator<Item = &'a str>) -> String {
 fn alternation_of(phrases: &[&str]) -> String {
     let normalized: Vec<String> = phrases.iter().map(|p| normalize(p)).collect();
     alternation(normalized.iter().map(String::as_str))
+}
+
+/// Where in `slice` a rule is tried: windows around its anchors, from a little before (a
+/// preposition, a part of the day) to a little after (a year, a weekday in brackets), merged
+/// where they overlap. Date expressions are short; the regex engine's cost grows with the
+/// text it reads.
+fn windows(anchors: &[usize], slice: &str) -> Vec<Range<usize>> {
+    // In bytes: Arabic letters take two. A preposition and an edge word before ("خلال مطلع
+    // شهر"), a day, month names in both namings and a year after.
+    const BEFORE: usize = 64;
+    const AFTER: usize = 120;
+    let floor = |mut i: usize| {
+        while i > 0 && !slice.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        i = i.min(slice.len());
+        while i < slice.len() && !slice.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for &a in anchors {
+        let w = floor(a.saturating_sub(BEFORE))..ceil(a + AFTER);
+        match out.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => out.push(w),
+        }
+    }
+    out
+}
+
+/// Number of rules.
+const RULES: usize = 11;
+
+/// The anchor words of each rule that has words for anchors (digits anchor the numeric and
+/// year rules). Normalized spelling; the months come from the month tables.
+fn anchor_words(gregorian: &[(String, u32)], hijri: &[(String, u32)]) -> Vec<(String, Rule)> {
+    let mut out: Vec<(String, Rule)> = Vec::new();
+    let mut add = |words: &[&str], rule: Rule| {
+        out.extend(words.iter().map(|w| ((*w).to_owned(), rule)));
+    };
+    add(&["اليومين", "الساعات", "ساعه", "الايام"], Rule::Recent);
+    add(&["امس", "اليوم", "البارحه", "الليله", "غد"], Rule::Relative);
+    // Weekday names need the article or لل (الأحد، للجمعة): both end in "ل" + the stem, which
+    // keeps واحد، أحداث، اثنين ("two") from waking the rule.
+    add(
+        &["لاحد", "لاثنين", "لثلاثاء", "لاربعاء", "لخميس", "لجمعه", "لسبت"],
+        Rule::Weekday,
+    );
+    add(&["منذ", "قبل"], Rule::Ago);
+    add(&["منذ"], Rule::SinceEvent);
+    add(
+        &[
+            "اسبوع",
+            "الشهر",
+            "العام",
+            "السنه",
+            "الاشهر",
+            "الشهور",
+            "الاعوام",
+            "السنوات",
+            "الاسابيع",
+            "السنين",
+        ],
+        Rule::Period,
+    );
+    for (name, _) in gregorian {
+        out.push((name.clone(), Rule::GregorianDay));
+        out.push((name.clone(), Rule::MonthYear));
+    }
+    for (name, _) in hijri {
+        out.push((name.clone(), Rule::HijriDay));
+    }
+    out
+}
+
+/// A match's bounds moved from a window to its sentence.
+struct Shifted {
+    start: usize,
+    end: usize,
+}
+
+/// Splits a pattern's leading `\\b` and optional proclitic classes (`[وف]?[بل]?`) off.
+///
+/// A Unicode word boundary at the start of a pattern hides its literal prefixes from the
+/// regex engine, which then tries every position of the text with its slowest engine; without
+/// it the engine jumps between occurrences of the pattern's first words (months, weekdays,
+/// اليوم، امس, digits). [`DateFinder::find`] checks the boundary and proclitics instead.
+/// Returns the pattern without them and the proclitic letters it allowed.
+fn split_left_boundary(pattern: &str) -> (String, String) {
+    let Some(mut rest) = pattern.strip_prefix("\\b") else {
+        return (pattern.to_owned(), String::new());
+    };
+    let mut proclitics = String::new();
+    while let Some(class) = rest.strip_prefix('[') {
+        let Some(close) = class.find("]?") else { break };
+        proclitics.push_str(&class[..close]);
+        rest = &class[close + 2..];
+    }
+    (rest.to_owned(), proclitics)
 }
 
 impl DateFinder {
@@ -518,14 +627,30 @@ impl DateFinder {
         let rules = patterns
             .into_iter()
             .map(|(rule, pattern)| {
+                let (pattern, proclitics) = split_left_boundary(&pattern);
                 // The patterns are fixed; a failure is a bug caught by every test run.
                 let regex = Regex::new(&pattern)
                     .unwrap_or_else(|e| panic!("date pattern {rule:?} does not compile: {e}"));
-                (rule, regex)
+                (rule, regex, proclitics)
             })
             .collect();
+        let mut words: Vec<String> = Vec::new();
+        let mut anchor_rules: Vec<Vec<Rule>> = Vec::new();
+        for (word, rule) in anchor_words(&gregorian_months, &hijri_months) {
+            match words.iter().position(|w| *w == word) {
+                Some(i) => anchor_rules[i].push(rule),
+                None => {
+                    words.push(word);
+                    anchor_rules.push(vec![rule]);
+                }
+            }
+        }
+        // Fixed word lists: a failure is a bug caught by every test run.
+        let anchor_words = AhoCorasick::new(&words).expect("date anchor automaton");
         DateFinder {
             rules,
+            anchor_words,
+            anchor_rules,
             weekdays,
             gregorian_months,
             hijri_months,
@@ -552,21 +677,44 @@ impl DateFinder {
             doc: document_date,
         };
         let mut candidates = Vec::new();
-        for (priority, (rule, regex)) in self.rules.iter().enumerate() {
-            for caps in regex.captures_iter(slice) {
-                let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
-                    continue;
-                };
-                let start = range.start + m.start();
-                let end = range.start + m.end();
-                if start >= end {
-                    continue;
-                }
-                // Context words are read around the whole match, proclitics included.
-                let outer = caps.get(0).map_or(start, |g| range.start + g.start());
-                if let Some(mut c) = self.resolve(*rule, &caps, start..end, outer, &context) {
-                    c.priority = priority;
-                    candidates.push(c);
+        let anchors = self.anchors(slice);
+        for (priority, (rule, regex, proclitics)) in self.rules.iter().enumerate() {
+            for window in windows(&anchors[*rule as usize], slice) {
+                for caps in regex.captures_iter(&slice[window.clone()]) {
+                    let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
+                        continue;
+                    };
+                    // Offsets below are in the sentence slice.
+                    let m = Shifted {
+                        start: window.start + m.start(),
+                        end: window.start + m.end(),
+                    };
+                    // The word boundary the pattern starts on, checked here (see
+                    // `split_left_boundary`): only the rule's proclitics may stand between the
+                    // previous non-word character and the match.
+                    let whole_start = caps.get(0).map_or(m.start, |g| window.start + g.start());
+                    let glued = slice[..whole_start]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphanumeric())
+                        .take(3)
+                        .collect::<String>();
+                    if glued.chars().count() > proclitics.chars().count().min(2)
+                        || !glued.chars().all(|c| proclitics.contains(c))
+                    {
+                        continue;
+                    }
+                    let start = range.start + m.start;
+                    let end = range.start + m.end;
+                    if start >= end {
+                        continue;
+                    }
+                    // Context words are read around the whole match, proclitics included.
+                    let outer = range.start + whole_start - glued.len();
+                    if let Some(mut c) = self.resolve(*rule, &caps, start..end, outer, &context) {
+                        c.priority = priority;
+                        candidates.push(c);
+                    }
                 }
             }
         }
@@ -584,6 +732,34 @@ impl DateFinder {
                 kind: c.kind,
             })
             .collect()
+    }
+
+    /// Where each rule's anchor words (or digits) are in `slice`, by rule, in one pass of the
+    /// anchor automaton. A rule with no anchor cannot match and is not run: Unicode word
+    /// boundaries keep the regex engine off its fast paths on Arabic text, so regexes run
+    /// only around their anchors.
+    fn anchors(&self, slice: &str) -> Vec<Vec<usize>> {
+        let mut by_rule: Vec<Vec<usize>> = vec![Vec::new(); RULES];
+        for m in self.anchor_words.find_overlapping_iter(slice) {
+            for &rule in &self.anchor_rules[m.pattern().as_usize()] {
+                by_rule[rule as usize].push(m.start());
+            }
+        }
+        let digits = slice
+            .bytes()
+            .enumerate()
+            .filter(|&(i, b)| {
+                b.is_ascii_digit() && (i == 0 || !slice.as_bytes()[i - 1].is_ascii_digit())
+            })
+            .map(|(i, _)| i);
+        for i in digits {
+            by_rule[Rule::Numeric as usize].push(i);
+            by_rule[Rule::Year as usize].push(i);
+        }
+        for list in &mut by_rule {
+            list.sort_unstable();
+        }
+        by_rule
     }
 
     fn weekday_of(&self, word: &str) -> Option<Weekday> {
