@@ -59,6 +59,8 @@ pub(crate) struct Analysis<'a> {
     pub adjectives: Vec<Hit<'a, Country>>,
     pub places: Vec<PlaceMention>,
     pub resolved: Vec<ResolvedPlace>,
+    /// Whether each place mention is the container of another (حلب in حي الكلاسة بحلب).
+    pub is_container: Vec<bool>,
 }
 
 fn hits<'p, T>(found: Vec<(PhraseMatch, &'p T)>) -> Vec<Hit<'p, T>> {
@@ -98,6 +100,12 @@ impl<'a> Analysis<'a> {
             actor_countries: actor_countries(&actors),
         };
         let resolved = pipeline.gazetteer.resolve(text, &places, &hints);
+        let mut is_container = vec![false; places.len()];
+        for p in &places {
+            if let Some(c) = p.container.filter(|&c| c < places.len()) {
+                is_container[c] = true;
+            }
+        }
         Analysis {
             pipeline,
             text,
@@ -111,7 +119,17 @@ impl<'a> Analysis<'a> {
             adjectives: hits(pipeline.nationalities.find(text)),
             places,
             resolved,
+            is_container,
         }
+    }
+
+    /// Indices of the place mentions that start in `range` (mentions are in text order).
+    pub fn places_in(&self, range: &Range<usize>) -> Range<usize> {
+        let first = self
+            .places
+            .partition_point(|p| p.normalized.start < range.start);
+        let last = first + self.places[first..].partition_point(|p| p.normalized.start < range.end);
+        first..last
     }
 
     /// The normalized text.
@@ -141,7 +159,8 @@ fn actor_countries(actors: &[Hit<'_, ActorEntry>]) -> Vec<String> {
     list.into_iter().map(|(c, _)| c.to_owned()).collect()
 }
 
-/// Items whose normalized start lies in `range`.
+/// Items whose normalized start lies in `range`. Hits are sorted by start (matchers report
+/// them in text order), so this is two binary searches: no document-length scan per sentence.
 pub(crate) fn within<'x, T>(
     items: &'x [Hit<'_, T>],
     range: &Range<usize>,
@@ -149,10 +168,9 @@ pub(crate) fn within<'x, T>(
 where
     T: 'x,
 {
-    let range = range.clone();
-    items
-        .iter()
-        .filter(move |h| h.start() >= range.start && h.start() < range.end)
+    let first = items.partition_point(|h| h.start() < range.start);
+    let last = first + items[first..].partition_point(|h| h.start() < range.end);
+    items[first..last].iter()
 }
 
 /// The word (letters and digits) that ends right before byte `pos`, skipping spaces and

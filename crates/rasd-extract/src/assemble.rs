@@ -494,15 +494,16 @@ fn places_for(
     let overlaps = |a_start: usize, a_end: usize, m: &rasd_geo::PlaceMention| {
         a_start < m.normalized.end && m.normalized.start < a_end
     };
-    let in_sentence: Vec<usize> = (0..analysis.places.len())
+    let in_sentence: Vec<usize> = analysis
+        .places_in(&sentence.range)
         .filter(|&i| {
             let m = &analysis.places[i];
-            sentence.range.contains(&m.normalized.start)
-                && !consumed.contains(&i)
+            !consumed.contains(&i)
                 // A container is carried by the mention it contains (حي الكلاسة بحلب).
-                && !analysis.places.iter().any(|o| o.container == Some(i))
+                && !analysis.is_container[i]
                 // Names inside actor names are not where events happen (ثوار بنغازي).
-                && !analysis.actors.iter().any(|a| overlaps(a.start(), a.end(), m))
+                && !within(&analysis.actors, &sentence.range)
+                    .any(|a| overlaps(a.start(), a.end(), m))
                 && !speaks_for_government(analysis, i)
                 && !overlaps(anchor.start(), anchor.end(), m)
         })
@@ -751,7 +752,8 @@ fn actors_for(
         }
         // A country named right after a violent verb is its subject (قصفت تركيا).
         if anchor.entry.form == TriggerForm::Verb {
-            if let Some(i) = analysis.places.iter().position(|p| {
+            if let Some(i) = analysis.places_in(&sentence.range).find(|&i| {
+                let p = &analysis.places[i];
                 p.normalized.start >= anchor.end()
                     && next_word(norm, anchor.end()).is_some_and(|(end, _)| {
                         p.normalized.start < end && end <= p.normalized.end + 1
@@ -1388,13 +1390,10 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         }
         // A place named in a sentence without events still sets the scene (وفي تعز...).
         if made_here == 0 {
-            if let Some(i) = (0..analysis.places.len()).find(|&i| {
-                sentence
-                    .range
-                    .contains(&analysis.places[i].normalized.start)
-                    && is_locative(analysis, i)
-                    && !analysis.places.iter().any(|o| o.container == Some(i))
-            }) {
+            if let Some(i) = analysis
+                .places_in(&sentence.range)
+                .find(|&i| is_locative(analysis, i) && !analysis.is_container[i])
+            {
                 state.place = Some(i);
             }
         }

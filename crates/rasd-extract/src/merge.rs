@@ -13,6 +13,7 @@
 use crate::analysis::Analysis;
 use crate::assemble::{Candidate, Modality};
 use crate::casualty::CasualtyClaim;
+use std::collections::{HashMap, HashSet};
 
 fn place_key(analysis: &Analysis, c: &Candidate) -> String {
     match c.place {
@@ -82,6 +83,8 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
     let (title, body): (Vec<Candidate>, Vec<Candidate>) =
         candidates.into_iter().partition(|c| c.in_title);
     let mut events: Vec<Candidate> = Vec::new();
+    // Index of the event of each (type, place, day), so merging stays linear.
+    let mut by_key: HashMap<(String, String, Option<chrono::NaiveDate>), usize> = HashMap::new();
     for c in body {
         if c.anaphoric {
             // "الانفجار" refers to the explosion just told: the latest event of its type,
@@ -102,12 +105,12 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
             }
         }
         let key = (c.event_type.clone(), place_key(analysis, &c), date_key(&c));
-        match events
-            .iter_mut()
-            .find(|e| (e.event_type.clone(), place_key(analysis, e), date_key(e)) == key)
-        {
-            Some(e) => absorb(e, c),
-            None => events.push(c),
+        match by_key.get(&key) {
+            Some(&i) => absorb(&mut events[i], c),
+            None => {
+                by_key.insert(key, events.len());
+                events.push(c);
+            }
         }
     }
     let body_claims: Vec<CasualtyClaim> = events
@@ -141,18 +144,10 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
 /// restating the headline: "داعش يفجر حمام سباحة ويقتل 12 شخصاً") is the same claim; small
 /// figures (1, 2) recur across real events and are kept.
 fn drop_repeated_figures(events: &mut [Candidate]) {
-    let mut seen: Vec<(String, crate::casualty::CasualtyKind, u64)> = Vec::new();
+    let mut seen: HashSet<(String, crate::casualty::CasualtyKind, u64)> = HashSet::new();
     for e in events.iter_mut() {
         e.casualties.retain(|k| match k.low.or(k.high) {
-            Some(n) if n >= 3 => {
-                let key = (e.family.clone(), k.kind, n);
-                if seen.contains(&key) {
-                    false
-                } else {
-                    seen.push(key);
-                    true
-                }
-            }
+            Some(n) if n >= 3 => seen.insert((e.family.clone(), k.kind, n)),
             _ => true,
         });
     }
