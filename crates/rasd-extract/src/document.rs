@@ -31,8 +31,8 @@ pub enum DocumentError {
     /// The value is not a JSON object.
     #[error("expected a JSON object with a \"text\" field, found {0}")]
     NotAnObject(&'static str),
-    /// No `text` / `content` / `body` string.
-    #[error("no text: none of \"text\", \"content\", \"body\" is a string")]
+    /// No `text` / `content` / `body` string, and no title either.
+    #[error("no text: none of \"text\", \"content\", \"body\", \"title\" is a non-empty string")]
     NoText,
     /// A date that is neither `YYYY-MM-DD` nor an ISO-8601 timestamp.
     #[error("bad date {0:?}: expected YYYY-MM-DD or an ISO-8601 timestamp")]
@@ -93,8 +93,13 @@ impl Document {
         let object = value
             .as_object()
             .ok_or_else(|| DocumentError::NotAnObject(kind_of(value)))?;
-        let body =
-            first_string(object, &["text", "content", "body"]).ok_or(DocumentError::NoText)?;
+        let title = first_string(object, &["title"]);
+        // A headline alone is a (short) article: news feeds carry items whose body is empty.
+        let body = match (first_string(object, &["text", "content", "body"]), title) {
+            (Some(body), _) => body,
+            (None, Some(_)) => "",
+            (None, None) => return Err(DocumentError::NoText),
+        };
         let id = match object.get("id") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -105,7 +110,7 @@ impl Document {
             .transpose()?;
         Ok(Document {
             id,
-            title: first_string(object, &["title"]).map(str::to_owned),
+            title: title.map(str::to_owned),
             body: body.to_owned(),
             date,
             source: first_string(object, &["source", "outlet"]).map(str::to_owned),
@@ -157,9 +162,11 @@ mod tests {
             Err(DocumentError::NotAnObject("an array"))
         );
         assert_eq!(
-            Document::from_json(&json!({"id": "a"}), "1"),
+            Document::from_json(&json!({"id": "a", "content": " "}), "1"),
             Err(DocumentError::NoText)
         );
+        let headline = Document::from_json(&json!({"title": "عاجل", "content": ""}), "1").unwrap();
+        assert_eq!(headline.text(), "عاجل\n\n");
         assert!(matches!(
             Document::from_json(&json!({"text": "x", "date": "12/12/2016"}), "1"),
             Err(DocumentError::BadDate(_))
