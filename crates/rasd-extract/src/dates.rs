@@ -411,7 +411,10 @@ fn anchor_words(gregorian: &[(String, u32)], hijri: &[(String, u32)]) -> Vec<(St
         out.extend(words.iter().map(|w| ((*w).to_owned(), rule)));
     };
     add(&["اليومين", "الساعات", "ساعه", "الايام"], Rule::Recent);
-    add(&["امس", "اليوم", "البارحه", "الليله", "غد"], Rule::Relative);
+    add(
+        &["امس", "اليوم", "البارحه", "الليله", "غد", "غدا", "الغد"],
+        Rule::Relative,
+    );
     // Weekday names need the article or لل (الأحد، للجمعة): both end in "ل" + the stem, which
     // keeps واحد، أحداث، اثنين ("two") from waking the rule.
     add(
@@ -741,6 +744,18 @@ impl DateFinder {
     fn anchors(&self, slice: &str) -> Vec<Vec<usize>> {
         let mut by_rule: Vec<Vec<usize>> = vec![Vec::new(); RULES];
         for m in self.anchor_words.find_overlapping_iter(slice) {
+            // A two-letter anchor (آب is "اب") occurs inside countless words (الإرهاب، باب):
+            // it counts only as a word of its own.
+            let word = &slice[m.start()..m.end()];
+            if word.chars().count() < 3 {
+                let before = slice[..m.start()].chars().next_back();
+                let after = slice[m.end()..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+            }
             for &rule in &self.anchor_rules[m.pattern().as_usize()] {
                 by_rule[rule as usize].push(m.start());
             }
