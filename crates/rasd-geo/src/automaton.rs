@@ -91,18 +91,24 @@ impl NameAutomaton {
         for w in words {
             let word = norm.get(w.clone()).unwrap_or("");
             let first = out.len();
-            for c in CONJUNCTIONS {
-                if !word.starts_with(c) {
-                    continue;
-                }
-                for p in PREPOSITIONS {
-                    let prefix_len = c.len() + p.len();
-                    if !word.get(c.len()..).is_some_and(|r| r.starts_with(p))
-                        || prefix_len >= word.len()
-                    {
+            // The proclitic combinations of CONJUNCTIONS × PREPOSITIONS, read off the first
+            // letters (each of them is one two-byte letter) rather than compared as strings:
+            // this runs for every word of every document.
+            let conjunction = match word.chars().next() {
+                Some(c) if CONJUNCTIONS.iter().any(|k| k.chars().eq([c])) => Some(c.len_utf8()),
+                _ => None,
+            };
+            for c_len in [Some(0), conjunction].into_iter().flatten() {
+                let preposition = match word[c_len..].chars().next() {
+                    Some(p) if PREPOSITIONS.iter().any(|k| k.chars().eq([p])) => Some(p.len_utf8()),
+                    _ => None,
+                };
+                for p_len in [Some(0), preposition].into_iter().flatten() {
+                    let prefix_len = c_len + p_len;
+                    if prefix_len >= word.len() {
                         continue;
                     }
-                    self.find_at(norm, w, w.start + prefix_len, p.is_empty(), &mut out);
+                    self.find_at(norm, w, w.start + prefix_len, p_len == 0, &mut out);
                 }
             }
             let hits = &mut out[first..];
