@@ -1088,16 +1088,31 @@ const REGION: &[&str] = &[
     "NE", "ML", "AF", "PK", "EH",
 ];
 
-fn sentence_has(norm: &str, range: &std::ops::Range<usize>, phrases: &[&str]) -> bool {
+/// Marker phrase lists, each compiled once into one automaton: [`SUMMARY_MARKERS`] then
+/// [`THEN`].
+fn markers() -> &'static (aho_corasick::AhoCorasick, usize) {
+    static MARKERS: std::sync::OnceLock<(aho_corasick::AhoCorasick, usize)> =
+        std::sync::OnceLock::new();
+    MARKERS.get_or_init(|| {
+        let all: Vec<&str> = SUMMARY_MARKERS.iter().chain(THEN).copied().collect();
+        // Fixed lists of plain words: building cannot fail.
+        let automaton = aho_corasick::AhoCorasick::new(all).expect("marker automaton");
+        (automaton, SUMMARY_MARKERS.len())
+    })
+}
+
+/// Whether the sentence holds a phrase of [`SUMMARY_MARKERS`] (`summary`) or of [`THEN`] as
+/// whole words (a proclitic may be glued in front: بحوادث متفرقة).
+fn sentence_has(norm: &str, range: &std::ops::Range<usize>, summary: bool) -> bool {
+    let (automaton, split) = markers();
     let text = &norm[range.clone()];
-    phrases.iter().any(|p| {
-        text.match_indices(p).any(|(i, _)| {
-            let before = text[..i].chars().next_back();
-            let after = text[i + p.len()..].chars().next();
-            // A proclitic may be glued in front (بحوادث متفرقة).
-            before.is_none_or(|c| !c.is_alphanumeric() || matches!(c, 'و' | 'ف' | 'ب' | 'ل'))
-                && after.is_none_or(|c| !c.is_alphanumeric())
-        })
+    automaton.find_overlapping_iter(text).any(|m| {
+        let wanted = (m.pattern().as_usize() < *split) == summary;
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        wanted
+            && before.is_none_or(|c| !c.is_alphanumeric() || matches!(c, 'و' | 'ف' | 'ب' | 'ل'))
+            && after.is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -1131,7 +1146,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 ..ParagraphState::default()
             };
         }
-        let summary = sentence_has(norm, &sentence.range, SUMMARY_MARKERS);
+        let summary = sentence_has(norm, &sentence.range, true);
         let long_period = sentence.dates.iter().any(|d| d.long_period);
         let mut claims: Vec<CasualtyClaim> = Vec::new();
         if !(long_period || summary) {
@@ -1147,7 +1162,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 }
             }
         }
-        if sentence_has(norm, &sentence.range, THEN) && sentence.dates.is_empty() {
+        if sentence_has(norm, &sentence.range, false) && sentence.dates.is_empty() {
             if let Some(d) = last_explicit_date.clone() {
                 state.date = Some(d);
             }
