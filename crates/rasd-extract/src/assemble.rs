@@ -153,7 +153,7 @@ struct ParagraphState {
 /// Words before an actor that make it the target of the action (على مواقع داعش، ضد الحوثيين،
 /// استهدف تجمعات). Normalized spelling.
 const TARGET_MARKERS: &[&str] = &[
-    "على",
+    "علي",
     "ضد",
     "استهدف",
     "استهدفت",
@@ -181,8 +181,8 @@ const LOCATIVES: &[&str] = &[
     "قرب",
     "داخل",
     "عند",
-    "على",
-    "الى",
+    "علي",
+    "الي",
     "من",
     "بين",
     "شمال",
@@ -204,14 +204,14 @@ const WEAPON_WORDS: &[&str] = &[
     "الغارات",
     "غاره",
     "الغاره",
-    "طائرات",
-    "الطائرات",
+    "طايرات",
+    "الطايرات",
     "طيران",
     "الطيران",
     "مقاتلات",
     "المقاتلات",
     "مقذوفات",
-    "قذائف",
+    "قذايف",
     "صواريخ",
     "مدفعيه",
     "المدفعيه",
@@ -305,8 +305,19 @@ fn choose_types<'h, 'p>(
     let has = |ty: &str, chosen: &[(String, Option<String>, &Hit<Trigger>)]| {
         chosen.iter().any(|(t, _, _)| t == ty)
     };
+    // Aircraft named by a trigger or inside an actor phrase (طائرات التحالف، طيران النظام).
+    let aircraft = triggers.iter().any(|t| t.entry.event_type == "air_strike")
+        || aircraft_actor(analysis, triggers);
+    // Destruction by aircraft is the air strike (طائرات التحالف نجحت في تدمير الآليات).
+    if aircraft {
+        for c in chosen.iter_mut() {
+            if c.0 == "looting_property_destruction" {
+                c.0 = "air_strike".to_owned();
+                c.1 = None;
+            }
+        }
+    }
     // Bare bombardment by aircraft is the air strike: طائرات التحالف قصفت مواقع.
-    let aircraft = triggers.iter().any(|t| t.entry.event_type == "air_strike");
     if aircraft {
         for c in chosen.iter_mut() {
             if c.0 == "shelling" && is_bare_bombardment(analysis, c.2) {
@@ -347,6 +358,15 @@ fn choose_types<'h, 'p>(
         if ty == "remote_explosive" && has("suicide_bomb", &snapshot) {
             return false;
         }
+        // Destruction by a weapon is the strike or shelling itself, the weapon winning as
+        // over victims (طائرات التحالف نجحت في تدمير الآليات).
+        if ty == "looting_property_destruction"
+            && snapshot
+                .iter()
+                .any(|(t, _, _)| is_remote(family(analysis, t)))
+        {
+            return false;
+        }
         if ty == TERRITORY[1] && has(TERRITORY[0], &snapshot) {
             return false;
         }
@@ -371,6 +391,29 @@ fn choose_types<'h, 'p>(
     }
     chosen.sort_by_key(|(_, _, t)| t.start());
     chosen
+}
+
+/// Aviation nouns that open actor phrases (طائرات التحالف، طيران النظام، مقاتلات روسية).
+const AIRCRAFT: &[&str] = &["طايرات", "طايره", "طيران", "مقاتلات", "مروحيات", "مروحيه"];
+
+/// Whether an actor phrase of the triggers' sentence names aircraft.
+fn aircraft_actor(analysis: &Analysis, triggers: &[&Hit<Trigger>]) -> bool {
+    let Some(first) = triggers.first() else {
+        return false;
+    };
+    let norm = analysis.norm();
+    let sentence = analysis
+        .sentences
+        .iter()
+        .find(|s| s.range.contains(&first.start()));
+    sentence.is_some_and(|s| {
+        within(&analysis.actors, &s.range).any(|a| {
+            let phrase = &norm[a.m.normalized.clone()];
+            AIRCRAFT
+                .iter()
+                .any(|w| phrase.trim_start_matches("ال").starts_with(w))
+        })
+    })
 }
 
 /// Number of words between two normalized offsets.
@@ -693,6 +736,10 @@ fn actors_for(
                 word.is_some_and(|w| TARGET_MARKERS.contains(&w.trim_start_matches('و')))
             });
             let among_victims = victims.iter().any(|v| v.overlaps(span));
+            // "تحرير لحج من مسلحي الحوثي": who a place is taken from is the target.
+            let taken_from = TERRITORY.contains(&anchor.entry.event_type.as_str())
+                && hit.start() > anchor.end()
+                && previous_word(norm, token_start).is_some_and(|(_, w)| w == "من");
             match kind {
                 ActorKind::Civilians => Role::Victim,
                 ActorKind::Media | ActorKind::Igo | ActorKind::Ngo => continue,
@@ -705,7 +752,7 @@ fn actors_for(
                     }
                     Role::Perpetrator
                 }
-                _ if among_victims || marked_target => Role::Target,
+                _ if among_victims || marked_target || taken_from => Role::Target,
                 k if is_armed(k) => Role::Perpetrator,
                 _ => continue,
             }
@@ -1041,7 +1088,7 @@ const THEN: &[&str] = &[
     "حينذاك",
     "يومها",
     "عندها",
-    "حينئذ",
+    "حينيذ",
 ];
 
 /// Nouns that turn a definite verbal noun into a category (عمليات القتل، جرائم الخطف،
@@ -1049,7 +1096,7 @@ const THEN: &[&str] = &[
 const GENERIC_FRAMES: &[&str] = &[
     "عمليات",
     "عمليه",
-    "جرائم",
+    "جرايم",
     "جريمه",
     "اعمال",
     "ظاهره",
@@ -1459,6 +1506,32 @@ fn attach_orphan_claims(
         }
         if !last.attribution.is_empty() && last.modality == Modality::Asserted {
             last.modality = Modality::Reported;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word list here is compared with normalized text, so it must be written in
+    /// normalized spelling (ئ → ي, ى → ي, ة → ه, no hamza on alef).
+    #[test]
+    fn word_lists_are_normalized() {
+        let lists: &[(&str, &[&str])] = &[
+            ("TARGET_MARKERS", TARGET_MARKERS),
+            ("LOCATIVES", LOCATIVES),
+            ("WEAPON_WORDS", WEAPON_WORDS),
+            ("SUMMARY_MARKERS", SUMMARY_MARKERS),
+            ("THEN", THEN),
+            ("GENERIC_FRAMES", GENERIC_FRAMES),
+            ("ANAPHORIC_NOUNS", ANAPHORIC_NOUNS),
+            ("AIRCRAFT", AIRCRAFT),
+        ];
+        for (name, list) in lists {
+            for word in *list {
+                assert_eq!(rasd_text::normalize(word), *word, "{name}: {word}");
+            }
         }
     }
 }

@@ -969,7 +969,7 @@ impl DateFinder {
                             }
                         }
                         // "منذ 2011 حتى اليوم": the end of a running total.
-                        if matches!(prev, "حتى" | "الى" | "لغايه") && part.is_none() {
+                        if matches!(prev, "حتي" | "الي" | "لغايه") && part.is_none() {
                             c.long_period = true;
                         }
                         0
@@ -1086,7 +1086,7 @@ impl DateFinder {
                 let since = group("prep")? == "منذ";
                 let next = cx.word_after(end);
                 // "قبل يومين من الانتخابات": relative to another event, not to the document.
-                if matches!(next, "على" | "من" | "علي") {
+                if matches!(next, "علي" | "من") {
                     return None;
                 }
                 let (unit, count): (&str, Option<u32>) = if let Some(unit) = group("unit") {
@@ -1173,7 +1173,7 @@ impl DateFinder {
                     prev,
                     "في" | "فى"
                         | "حتى"
-                        | "الى"
+                        | "الي"
                         | "منذ"
                         | "قبل"
                         | "بعد"
@@ -1231,7 +1231,7 @@ impl DateFinder {
                 let context = long
                     || group("kw").is_some()
                     || group("edge").is_some()
-                    || matches!(prev, "في" | "فى" | "حتى" | "الى" | "قبل" | "بعد");
+                    || matches!(prev, "في" | "حتي" | "الي" | "قبل" | "بعد");
                 if !context {
                     return None;
                 }
