@@ -1361,8 +1361,18 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             if !supported {
                 continue;
             }
-            // Outside the region, only organised political violence is coded.
-            if !verbal && country.as_deref().is_some_and(|c| !REGION.contains(&c)) && !named_actor {
+            // Outside the region, only organised political violence is coded. A place the
+            // gazetteer does not know takes, for this decision only, the country of the
+            // document's first nationality adjective (جزيرة تسمانيا الأسترالية).
+            let decided_country = country
+                .clone()
+                .or_else(|| analysis.adjectives.first().map(|a| a.entry.iso2.clone()));
+            if !verbal
+                && decided_country
+                    .as_deref()
+                    .is_some_and(|c| !REGION.contains(&c))
+                && !named_actor
+            {
                 continue;
             }
             let with_article = if anchor_text.starts_with("ال") {
