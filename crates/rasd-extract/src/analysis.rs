@@ -4,11 +4,10 @@
 use crate::casualty::CasualtyClaim;
 use crate::dates::{find_dates, DateMention};
 use crate::document::Document;
-use crate::nationality::Country;
 use crate::pipeline::Pipeline;
 use chrono::NaiveDate;
 use rasd_geo::{PlaceMention, ResolveHints, ResolvedPlace};
-use rasd_lexicon::{ActorEntry, Cue, CueKind, PhraseMatch, SourceEntry, Trigger};
+use rasd_lexicon::{ActorEntry, Cue, CueKind, Nationality, PhraseMatch, SourceEntry, Trigger};
 use rasd_text::{sentences, NormalizedText, Span};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -56,7 +55,7 @@ pub(crate) struct Analysis<'a> {
     pub metonyms: Vec<Hit<'a, ActorEntry>>,
     pub sources: Vec<Hit<'a, SourceEntry>>,
     pub cues: Vec<Hit<'a, Cue>>,
-    pub adjectives: Vec<Hit<'a, Country>>,
+    pub adjectives: Vec<Hit<'a, Nationality>>,
     pub places: Vec<PlaceMention>,
     pub resolved: Vec<ResolvedPlace>,
     /// Whether each place mention is the container of another (حلب in حي الكلاسة بحلب).
@@ -116,7 +115,7 @@ impl<'a> Analysis<'a> {
             metonyms: hits(lex.metonyms.find_longest(text)),
             sources: hits(lex.sources.find_longest(text)),
             cues: hits(lex.cues.find_longest(text)),
-            adjectives: hits(pipeline.nationalities.find(text)),
+            adjectives: hits(lex.nationalities.find_longest(text)),
             places,
             resolved,
             is_container,

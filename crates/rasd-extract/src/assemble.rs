@@ -653,8 +653,8 @@ fn date_for(
 fn state_code(analysis: &Analysis, iso2: &str, suffix: &str) -> Option<(String, String)> {
     analysis
         .pipeline
-        .nationalities
-        .by_iso2(iso2)
+        .lexicons
+        .country(iso2)
         .map(|c| (format!("{}{suffix}", c.iso3), c.name_en.clone()))
 }
 
@@ -791,7 +791,11 @@ fn actors_for(
                         role: Role::Perpetrator,
                         kind: Some(ActorKind::StateForces),
                         span: adj.m.span,
-                        name: Some(format!("{} military forces", adj.entry.name_en)),
+                        name: analysis
+                            .pipeline
+                            .lexicons
+                            .country(&adj.entry.iso2)
+                            .map(|c| format!("{} military forces", c.name_en)),
                         code: Some(format!("{}MIL", adj.entry.iso3)),
                     },
                 );
@@ -1526,7 +1530,7 @@ fn reporting_forces(
 /// Iraq); without a country the code is dropped rather than guessed.
 fn fill_generic_codes(analysis: &Analysis, actors: &mut [ActorRef], country: Option<&str>) {
     let iso3 = country
-        .and_then(|c| analysis.pipeline.nationalities.by_iso2(c))
+        .and_then(|c| analysis.pipeline.lexicons.country(c))
         .map(|c| c.iso3.clone());
     for a in actors {
         if let Some(code) = &a.code {

@@ -18,7 +18,6 @@ pub mod dates;
 mod document;
 pub mod export;
 mod merge;
-mod nationality;
 mod pipeline;
 pub mod record;
 

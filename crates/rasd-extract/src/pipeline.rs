@@ -16,7 +16,6 @@ use crate::assemble::{assemble, Candidate};
 use crate::casualty::CasualtyFinder;
 use crate::document::Document;
 use crate::merge::merge;
-use crate::nationality::Nationalities;
 use crate::record::{
     Acled, Actor, Attribution, Casualty, DocumentInfo, DocumentRecord, Event, EventDate, Location,
 };
@@ -55,7 +54,6 @@ pub struct Pipeline {
     pub(crate) lexicons: Lexicons,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) casualties: CasualtyFinder,
-    pub(crate) nationalities: Nationalities,
     pub(crate) options: Options,
 }
 
@@ -77,7 +75,6 @@ impl Pipeline {
             lexicons: Lexicons::load().map_err(|e| Error(e.to_string()))?,
             gazetteer: Gazetteer::load().map_err(|e| Error(e.to_string()))?,
             casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
-            nationalities: Nationalities::new().map_err(Error)?,
             options,
         })
     }
