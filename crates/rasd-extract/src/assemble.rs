@@ -277,10 +277,11 @@ fn choose_types<'h, 'p>(
         if disrupted && (is_remote(fam) || t.entry.event_type == "armed_clash") {
             continue;
         }
-        if let Some(existing) = chosen
-            .iter_mut()
-            .find(|(ty, _, _)| *ty == t.entry.event_type)
-        {
+        // The same type again in a new clause is a second incident ("قتل ثلاثة في منطقة X،
+        // وقتل اثنان آخران باشتباكات مماثلة في منطقة Y"); within a clause it is the same one.
+        if let Some(existing) = chosen.iter_mut().rev().find(|(ty, _, a)| {
+            *ty == t.entry.event_type && !clause_break(analysis.norm(), a.end(), t.start())
+        }) {
             if existing.1.is_none() {
                 existing.1 = t.entry.detail.clone();
             }
@@ -324,10 +325,13 @@ fn choose_types<'h, 'p>(
                 c.0 = "air_strike".to_owned();
             }
         }
-        let mut seen = Vec::new();
+        let mut seen: Vec<(String, usize)> = Vec::new();
         chosen.retain(|c| {
-            let fresh = !seen.contains(&c.0);
-            seen.push(c.0.clone());
+            let key = (c.0.clone(), c.2.start());
+            let fresh = !seen.iter().any(|(ty, at)| {
+                *ty == key.0 && !clause_break(analysis.norm(), (*at).min(key.1), (*at).max(key.1))
+            });
+            seen.push(key);
             fresh
         });
     }
@@ -414,6 +418,17 @@ fn aircraft_actor(analysis: &Analysis, triggers: &[&Hit<Trigger>]) -> bool {
                 .any(|w| phrase.trim_start_matches("ال").starts_with(w))
         })
     })
+}
+
+/// Whether a clause boundary lies between two normalized offsets: a comma or semicolon
+/// followed by و, or a contrastive conjunction (فيما، بينما).
+fn clause_break(norm: &str, from: usize, to: usize) -> bool {
+    let Some(between) = norm.get(from.min(to)..to.max(from)) else {
+        return false;
+    };
+    ["، و", "،و", "؛", ", و", " فيما ", " بينما "]
+        .iter()
+        .any(|b| between.contains(b))
 }
 
 /// Number of words between two normalized offsets.
@@ -1290,11 +1305,24 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 .first()
                 .is_some_and(|(_, s)| *s != PlaceSource::Inherited);
             let (date, explicit_date) = date_for(analysis, sentence, anchor, &state, &lead_date);
-            // Claims go to the first violent event of the sentence.
-            let casualties = if verbal {
+            // Each claim goes to the violent event whose trigger comes last before it (the
+            // first one takes those before every trigger).
+            let casualties: Vec<CasualtyClaim> = if verbal {
                 Vec::new()
             } else {
-                claims_left.clone()
+                let later: Vec<usize> = types
+                    .iter()
+                    .filter(|(ty, _, a)| {
+                        family(analysis, ty) != "verbal" && a.start() > anchor.start()
+                    })
+                    .map(|(_, _, a)| a.start())
+                    .collect();
+                let next = later.first().copied().unwrap_or(usize::MAX);
+                claims_left
+                    .iter()
+                    .filter(|c| c.normalized.start < next)
+                    .cloned()
+                    .collect()
             };
             let country = places
                 .first()
@@ -1418,7 +1446,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 continue;
             }
             if !verbal {
-                claims_left.clear();
+                claims_left.retain(|c| !casualties.contains(c));
             }
             let base = Candidate {
                 event_type: event_type.clone(),
@@ -1471,8 +1499,18 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                 span: Some(d.span),
             });
         }
-        if made_here == 0 && !claims_left.is_empty() {
-            attach_orphan_claims(analysis, sentence, claims_left, &attribution, &mut out);
+        if !claims_left.is_empty() {
+            if made_here == 0 {
+                attach_orphan_claims(analysis, sentence, claims_left, &attribution, &mut out);
+            } else if let Some(last) = out
+                .iter_mut()
+                .rev()
+                .take_while(|c| c.evidence.contains(&sentence.span))
+                .find(|c| !c.is_verbal())
+            {
+                // Figures whose own trigger made no event belong to the sentence's event.
+                last.casualties.extend(claims_left);
+            }
         }
         if !attribution.is_empty() {
             state.attribution = attribution;
