@@ -160,6 +160,25 @@ const CUE_AGREEMENT_BONUS: f64 = 4.0;
 const PARENT_BONUS: f64 = 6.0;
 /// Score bonus for a reading in the container's country, and again in its first-level division.
 const CONTAINER_AREA_BONUS: f64 = 2.0;
+/// An ambiguous name told within this many bytes after a certain town or governorate...
+const SCENE_TEXT_BYTES: usize = 300;
+/// ...whose best reading is a place smaller than this...
+const SCENE_SMALL_POPULATION: u64 = 50_000;
+/// ...and lies farther than this (km) from it, is taken as a part of it.
+const SCENE_KM: f64 = 60.0;
+
+/// Great-circle distance in km.
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1, lat2, lon2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
+}
 
 /// What the matcher knows about one distinct normalized name.
 #[derive(Debug)]
@@ -366,6 +385,24 @@ impl Gazetteer {
                 _ => text.surface(span),
             }
         };
+        // Places whose reading is certain (one candidate with a point), in text order: the
+        // scene an ambiguous small name that follows may belong to.
+        // "Certain" allows a governorate and its namesake seat (محافظة تعز): every reading lies
+        // within SCENE_KM of the first.
+        let scenes: Vec<(usize, PlaceId)> = mentions
+            .iter()
+            .filter_map(|m| {
+                let first = *m.candidates.first()?;
+                let p = self.place(first);
+                let point = (p.lat?, p.lon?);
+                let together = m.candidates.iter().all(|&id| {
+                    let q = self.place(id);
+                    matches!((q.lat, q.lon), (Some(a), Some(b)) if km(point, (a, b)) <= SCENE_KM)
+                });
+                (together && matches!(p.precision, Precision::Town | Precision::Region))
+                    .then_some((m.normalized.start, first))
+            })
+            .collect();
         // Containers come after what they contain: resolve from the end.
         for i in (0..mentions.len()).rev() {
             let m = &mentions[i];
@@ -399,10 +436,55 @@ impl Gazetteer {
                     && place.population < SMALL_POPULATION;
                 !(foreign && small && m.cue_precision.is_some())
             });
+            // An ambiguous small name told just after a certain town or governorate, with no
+            // reading near it, is a quarter or village of that place that the gazetteer lacks
+            // ("في محافظة تعز ... في الروضة"): the place before stands as its container.
+            let scene = match best {
+                Some(id) if container.is_none() && m.candidates.len() > 1 => {
+                    let place = self.place(id);
+                    let small = place.population < SCENE_SMALL_POPULATION;
+                    let from = m.normalized.start.saturating_sub(SCENE_TEXT_BYTES);
+                    let first = scenes.partition_point(|s| s.0 < from);
+                    scenes[first..]
+                        .iter()
+                        .take_while(|s| s.0 < m.normalized.start)
+                        .last()
+                        .map(|&(_, scene)| self.place(scene))
+                        .filter(|scene| {
+                            small
+                                && scene.country == place.country
+                                && match (place.lat, place.lon, scene.lat, scene.lon) {
+                                    (Some(a), Some(b), Some(c), Some(d)) => {
+                                        km((a, b), (c, d)) > SCENE_KM
+                                    }
+                                    _ => false,
+                                }
+                        })
+                }
+                _ => None,
+            };
             let name = surface(m.span);
-            let resolved = match best {
-                Some(id) => self.resolved_place(name, m, id, direction, countryside, container),
-                None => unknown_place(name, m, container, dominant.as_deref()),
+            let resolved = match (best, scene) {
+                (Some(_), Some(scene)) => ResolvedPlace {
+                    name,
+                    span: m.span,
+                    place: None,
+                    name_en: None,
+                    country: Some(scene.country.clone()),
+                    admin1: scene.admin1.clone(),
+                    lat: scene.lat,
+                    lon: scene.lon,
+                    precision: Some(if scene.precision == Precision::Town {
+                        Precision::Neighbourhood
+                    } else {
+                        Precision::Town
+                    }),
+                    gazetteer_id: None,
+                },
+                (Some(id), None) => {
+                    self.resolved_place(name, m, id, direction, countryside, container)
+                }
+                (None, _) => unknown_place(name, m, container, dominant.as_deref()),
             };
             results[i] = Some(resolved);
         }

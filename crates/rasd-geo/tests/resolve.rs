@@ -386,3 +386,27 @@ fn place_ids_out_of_range_do_not_panic() {
     assert!(g.len() > 5000);
     assert_eq!(g.place(rasd_geo::PlaceId(u32::MAX)).gazetteer_id, "");
 }
+
+/// An ambiguous small name told just after a certain governorate, with no reading near it, is a
+/// part of that governorate the gazetteer lacks: it takes the governorate's point and country.
+#[test]
+fn an_ambiguous_name_belongs_to_the_place_told_before_it() {
+    let resolved = resolve(
+        "وفي محافظة تعز سقطت قذائف الميليشيات في الروضة صباح اليوم",
+        &[],
+    );
+    let taiz = resolved
+        .iter()
+        .find(|r| r.name == "محافظة تعز")
+        .expect("Taiz");
+    let rawdah = resolved
+        .iter()
+        .find(|r| r.name == "الروضة")
+        .expect("الروضة");
+    assert_eq!(rawdah.country.as_deref(), Some("YE"));
+    assert_eq!((rawdah.lat, rawdah.lon), (taiz.lat, taiz.lon));
+    assert_eq!(rawdah.gazetteer_id, None);
+    // Alone, the name keeps its own (most likely) reading.
+    let alone = resolve("سقطت قذائف في الروضة", &[]);
+    assert!(alone.iter().all(|r| r.gazetteer_id.is_some()), "{alone:?}");
+}
