@@ -420,6 +420,46 @@ fn aircraft_actor(analysis: &Analysis, triggers: &[&Hit<Trigger>]) -> bool {
     })
 }
 
+/// Whether the word at `pos` follows "بعد <duration> على/من" (after three days of ...): the
+/// event it names is the reference point of another one.
+fn after_duration(norm: &str, pos: usize) -> bool {
+    const UNITS: &[&str] = &[
+        "يوم",
+        "يومين",
+        "ايام",
+        "اسبوع",
+        "اسبوعين",
+        "اسابيع",
+        "شهر",
+        "شهرين",
+        "اشهر",
+        "شهور",
+        "عام",
+        "عامين",
+        "اعوام",
+        "سنه",
+        "سنتين",
+        "سنوات",
+        "ساعات",
+        "ساعه",
+    ];
+    let mut at = pos;
+    let mut words = Vec::new();
+    for _ in 0..4 {
+        match previous_word(norm, at) {
+            Some((start, w)) => {
+                words.push(w);
+                at = start;
+            }
+            None => break,
+        }
+    }
+    // words: [على|من, unit, (count), بعد] nearest first.
+    matches!(words.first(), Some(&"علي") | Some(&"من"))
+        && words.get(1).is_some_and(|w| UNITS.contains(w))
+        && words[2..].iter().any(|w| *w == "بعد")
+}
+
 /// Whether a clause boundary lies between two normalized offsets: a comma or semicolon
 /// followed by و, or a contrastive conjunction (فيما، بينما).
 fn clause_break(norm: &str, from: usize, to: usize) -> bool {
@@ -1366,6 +1406,11 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             let numbered = casualties
                 .iter()
                 .any(|c| c.low.is_some() || c.high.is_some());
+            // An earlier event used as a time reference ("بعد 3 أيام على هجوم انتحاري"، "بعد
+            // شهرين من هجوم دموي") is background, not a new event.
+            if after_duration(norm, token_start) {
+                continue;
+            }
             // "تحت سيطرة" and "الخاضع لسيطرة" say who holds a place, not a change of hands.
             let held = TERRITORY.contains(&anchor.entry.event_type.as_str())
                 && previous_word(norm, token_start).is_some_and(|(_, w)| {
