@@ -457,7 +457,7 @@ fn after_duration(norm: &str, pos: usize) -> bool {
     // words: [على|من, unit, (count), بعد] nearest first.
     matches!(words.first(), Some(&"علي") | Some(&"من"))
         && words.get(1).is_some_and(|w| UNITS.contains(w))
-        && words[2..].iter().any(|w| *w == "بعد")
+        && words[2..].contains(&"بعد")
 }
 
 /// Whether a clause boundary lies between two normalized offsets: a comma or semicolon
