@@ -1546,7 +1546,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         }
         if !claims_left.is_empty() {
             if made_here == 0 {
-                attach_orphan_claims(analysis, sentence, claims_left, &attribution, &mut out);
+                attach_orphan_claims(sentence, claims_left, &attribution, &mut out);
             } else if let Some(last) = out
                 .iter_mut()
                 .rev()
@@ -1628,13 +1628,11 @@ fn fill_generic_codes(analysis: &Analysis, actors: &mut [ActorRef], country: Opt
 /// the paragraph or the one before ("وأضافت أن عدد القتلى وصل إلى 137"); with none, they are
 /// not attached at all: a figure far from any event word is too often a total.
 fn attach_orphan_claims(
-    analysis: &Analysis,
     sentence: &SentenceInfo,
     claims: Vec<CasualtyClaim>,
     attribution: &[AttributionRef],
     out: &mut [Candidate],
 ) {
-    let _ = analysis;
     if let Some(last) = out
         .iter_mut()
         .rev()
