@@ -28,7 +28,7 @@
 //! (و ف ب ل ك ال لل) stripped, one hash lookup per token and candidate stem, so
 //! [`CasualtyFinder::find`] is linear in the sentence.
 
-use rasd_text::number::{find_quantities, Quantity, QuantityForm, QuantityQualifier};
+use rasd_text::number::{find_quantities, Quantity, QuantityForm};
 use rasd_text::token::token_ranges;
 use rasd_text::{NormalizedText, Span, TokenKind};
 use std::collections::{HashMap, HashSet};
@@ -105,49 +105,9 @@ impl CasualtyKind {
     }
 }
 
-/// How the number is qualified.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Qualifier {
-    /// 14, أربعة عشر, قتيلان.
-    Exact,
-    /// نحو / حوالي / قرابة / زهاء.
-    Approx,
-    /// أكثر من / ما يربو على / ما لا يقل عن / على الأقل.
-    AtLeast,
-    /// أقل من / لا يتجاوز / حتى.
-    AtMost,
-    /// بين 10 و15 / من 10 إلى 15.
-    Range,
-    /// بضعة، عدة، عشرات، مئات، آلاف، عدد كبير.
-    Vague,
-}
-
-impl Qualifier {
-    /// The spec's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::Approx => "approx",
-            Qualifier::AtLeast => "at_least",
-            Qualifier::AtMost => "at_most",
-            Qualifier::Range => "range",
-            Qualifier::Vague => "vague",
-        }
-    }
-}
-
-impl From<QuantityQualifier> for Qualifier {
-    fn from(q: QuantityQualifier) -> Self {
-        match q {
-            QuantityQualifier::Exact => Qualifier::Exact,
-            QuantityQualifier::Approx => Qualifier::Approx,
-            QuantityQualifier::AtLeast => Qualifier::AtLeast,
-            QuantityQualifier::AtMost => Qualifier::AtMost,
-            QuantityQualifier::Range => Qualifier::Range,
-            QuantityQualifier::Vague => Qualifier::Vague,
-        }
-    }
-}
+/// How the number is qualified: the text core's qualifier, which already carries the spec's
+/// names (`exact`, `approx`, `at_least`, `at_most`, `range`, `vague`).
+pub use rasd_text::number::QuantityQualifier as Qualifier;
 
 /// Who the people counted are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1225,7 +1185,7 @@ impl<'a> Scan<'a> {
                 }
                 counted.low = q.low;
                 counted.high = q.high;
-                counted.qualifier = Some(q.qualifier.into());
+                counted.qualifier = Some(q.qualifier);
                 counted.quantity = Some(k);
                 counted.words.end = self.quantity_words[k].end;
                 return Some(counted);
@@ -1257,7 +1217,7 @@ impl<'a> Scan<'a> {
         let mut c = Counted {
             low: q.low,
             high: q.high,
-            qualifier: Some(q.qualifier.into()),
+            qualifier: Some(q.qualifier),
             words: r.clone(),
             quantity: Some(k),
             ..Counted::default()
