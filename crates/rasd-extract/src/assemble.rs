@@ -1411,6 +1411,17 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             if after_duration(norm, token_start) {
                 continue;
             }
+            // A territory word with the purpose lam ("عملية الجيش لاستعادة شرق حلب", in order
+            // to retake) names an aim, not a change of hands.
+            if TERRITORY.contains(&anchor.entry.event_type.as_str())
+                && matches!(
+                    anchor.entry.form,
+                    TriggerForm::VerbalNoun | TriggerForm::Noun
+                )
+                && matches!(anchor.m.proclitics.as_str(), "ل" | "لل" | "ول" | "فل")
+            {
+                continue;
+            }
             // "تحت سيطرة" and "الخاضع لسيطرة" say who holds a place, not a change of hands.
             let held = TERRITORY.contains(&anchor.entry.event_type.as_str())
                 && previous_word(norm, token_start).is_some_and(|(_, w)| {
