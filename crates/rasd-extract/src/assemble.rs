@@ -351,8 +351,17 @@ fn choose_types<'h, 'p>(
         if fam == "verbal" {
             return true;
         }
+        // A weak word of a kind that is always a particular event (تصفيتهم: an execution; a
+        // massacre, an assassination, torture) is not absorbed.
         let weak_only = !strong_types.contains(ty);
-        if weak_only && strong_types.iter().any(|s| s != ty) {
+        let specific = snapshot.iter().any(|(t, detail, _)| {
+            t == ty
+                && matches!(
+                    detail.as_deref(),
+                    Some("execution" | "massacre" | "assassination" | "torture")
+                )
+        });
+        if weak_only && !specific && strong_types.iter().any(|s| s != ty) {
             return false;
         }
         if ty == "shelling" && has("air_strike", &snapshot) && is_bare_bombardment(analysis, anchor)
@@ -1635,8 +1644,11 @@ fn fill_generic_codes(analysis: &Analysis, actors: &mut [ActorRef], country: Opt
     }
 }
 
+/// How many paragraphs back an event can take a figure told without a trigger.
+const ORPHAN_REACH_PARAGRAPHS: usize = 3;
+
 /// Claims in a sentence with no trigger of their own belong to the latest violent event of
-/// the paragraph or the one before ("وأضافت أن عدد القتلى وصل إلى 137"); with none, they are
+/// the paragraph or the few before ("وأضافت أن عدد القتلى وصل إلى 137"); with none, they are
 /// not attached at all: a figure far from any event word is too often a total.
 fn attach_orphan_claims(
     sentence: &SentenceInfo,
@@ -1648,7 +1660,9 @@ fn attach_orphan_claims(
         .iter_mut()
         .rev()
         .find(|c| !c.is_verbal())
-        .filter(|c| c.paragraph + 1 >= sentence.paragraph)
+        // Web news often puts each sentence on its own line: "within reach" is a few
+        // paragraphs, not one.
+        .filter(|c| c.paragraph + ORPHAN_REACH_PARAGRAPHS >= sentence.paragraph)
     {
         last.casualties.extend(claims);
         if !last.evidence.contains(&sentence.span) {
