@@ -429,6 +429,32 @@ fn aircraft_actor(analysis: &Analysis, triggers: &[&Hit<Trigger>]) -> bool {
     })
 }
 
+/// Relative pronouns (normalized).
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "اللاتي",
+];
+
+/// Whether the word at `pos` opens a relative clause: right after a relative pronoun, or after
+/// one and an auxiliary (الذي كان يسيطر، التي تم تحريرها).
+fn in_relative_clause(norm: &str, pos: usize) -> bool {
+    let Some((start, previous)) = previous_word(norm, pos) else {
+        return false;
+    };
+    if RELATIVES.contains(&previous) {
+        return true;
+    }
+    matches!(
+        previous,
+        "كان" | "كانت" | "كانوا" | "تم" | "قد" | "لا" | "ما"
+    ) && previous_word(norm, start).is_some_and(|(_, w)| RELATIVES.contains(&w))
+}
+
 /// Whether the word at `pos` follows "بعد <duration> على/من" (after three days of ...): the
 /// event it names is the reference point of another one.
 fn after_duration(norm: &str, pos: usize) -> bool {
@@ -1415,6 +1441,17 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             let numbered = casualties
                 .iter()
                 .any(|c| c.low.is_some() || c.high.is_some());
+            // A verb in a relative clause describes who or what the sentence is about ("موقع
+            // أومان الذي تحاصره المقاومة"، "مسلحين بايعوا داعش الذين ..."), not the event it
+            // reports; with a figure of its own it still counts ("الذين قتلوا").
+            if matches!(
+                anchor.entry.form,
+                TriggerForm::Verb | TriggerForm::PassiveVerb
+            ) && casualties.is_empty()
+                && in_relative_clause(norm, token_start)
+            {
+                continue;
+            }
             // An earlier event used as a time reference ("بعد 3 أيام على هجوم انتحاري"، "بعد
             // شهرين من هجوم دموي") is background, not a new event.
             if after_duration(norm, token_start) {
@@ -1696,6 +1733,7 @@ mod tests {
             ("GENERIC_FRAMES", GENERIC_FRAMES),
             ("ANAPHORIC_NOUNS", ANAPHORIC_NOUNS),
             ("AIRCRAFT", AIRCRAFT),
+            ("RELATIVES", RELATIVES),
         ];
         for (name, list) in lists {
             for word in *list {
