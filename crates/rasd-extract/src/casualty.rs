@@ -30,7 +30,7 @@
 
 use rasd_text::number::{find_quantities, Quantity, QuantityForm};
 use rasd_text::token::token_ranges;
-use rasd_text::{NormalizedText, Span, TokenKind};
+use rasd_text::{clamp_range, NormalizedText, Span, TokenKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -401,7 +401,7 @@ impl CasualtyFinder {
     /// The claims in one sentence, running totals included and flagged.
     pub fn find_all(&self, text: &NormalizedText, sentence: Range<usize>) -> Vec<CasualtyClaim> {
         let norm = text.normalized();
-        let sentence = clamp(norm, sentence);
+        let sentence = clamp_range(norm, sentence);
         let words = self.words(norm, sentence.clone());
         if !words.iter().any(|w| w.cue.is_some()) {
             return Vec::new();
@@ -532,19 +532,6 @@ fn stems(word: &str) -> impl Iterator<Item = (&str, &str)> {
     .flatten()
 }
 
-/// Clamps a byte range to the text and to character boundaries.
-fn clamp(norm: &str, range: Range<usize>) -> Range<usize> {
-    let mut start = range.start.min(norm.len());
-    let mut end = range.end.min(norm.len()).max(start);
-    while !norm.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !norm.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
-}
-
 /// A token of the sentence.
 #[derive(Clone, Debug)]
 struct Word<'a> {
@@ -613,7 +600,35 @@ const SKIP_AFTER_VERB: &[&str] = &[
     "بذلك",
 ];
 
-/// Units after a number that make it something other than a count of people.
+/// Month names in both namings (Gregorian transliterated and Levantine), normalized: after a
+/// number they make it a date, and after منذ/خلال they open a period.
+const MONTHS: &[&str] = &[
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+];
+
+/// Units after a number that make it something other than a count of people (and
+/// [`MONTHS`]).
 const UNITS: &[&str] = &[
     "عام",
     "عاما",
@@ -687,28 +702,6 @@ const UNITS: &[&str] = &[
     "اليات",
     "طايره",
     "طايرات",
-    "يناير",
-    "فبراير",
-    "مارس",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "اغسطس",
-    "سبتمبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "كانون",
-    "شباط",
-    "اذار",
-    "نيسان",
-    "ايار",
-    "حزيران",
-    "تموز",
-    "اب",
-    "ايلول",
-    "تشرين",
     "محرم",
     "صفر",
     "رمضان",
@@ -736,7 +729,8 @@ const DATE_BEFORE: &[&str] = &[
     "سن",
 ];
 
-/// Words after a figure that open a period longer than a week (spec: running totals).
+/// Words after a figure that open a period longer than a week (spec: running totals), and
+/// [`MONTHS`].
 const LONG_PERIOD: &[&str] = &[
     "بدايه",
     "بدء",
@@ -757,29 +751,6 @@ const LONG_PERIOD: &[&str] = &[
     "الشهور",
     "شهر",
     "الشهر",
-    "مطلع",
-    "يناير",
-    "فبراير",
-    "مارس",
-    "ابريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "اغسطس",
-    "سبتمبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "كانون",
-    "شباط",
-    "اذار",
-    "نيسان",
-    "ايار",
-    "حزيران",
-    "تموز",
-    "اب",
-    "ايلول",
-    "تشرين",
 ];
 
 /// Words that cannot be an unlisted victim noun after a number (قتل 3 في حلب).
@@ -1091,8 +1062,9 @@ impl<'a> Scan<'a> {
             ""
         };
         let after_stem = strip_article(after);
-        !(UNITS.contains(&after)
-            || UNITS.contains(&after_stem)
+        let unit = |w: &str| UNITS.contains(&w) || MONTHS.contains(&w);
+        !(unit(after)
+            || unit(after_stem)
             || matches!(after, "%" | "/" | ":" | "٪")
             || matches!(before, "/" | ":")
             || DATE_BEFORE.contains(&before)
@@ -1444,11 +1416,10 @@ impl<'a> Scan<'a> {
                         .low
                         .is_some_and(|y| (1900..=2100).contains(&y))
                 });
+            let period = LONG_PERIOD.contains(&next) || MONTHS.contains(&next);
             match t {
-                "منذ" | "ومنذ" => LONG_PERIOD.contains(&next) || next_is_year,
-                "خلال" | "طيله" | "طوال" => {
-                    LONG_PERIOD.contains(&next) && next != "شهر" || next_is_year
-                }
+                "منذ" | "ومنذ" => period || next_is_year,
+                "خلال" | "طيله" | "طوال" => period && next != "شهر" || next_is_year,
                 _ => false,
             }
         })

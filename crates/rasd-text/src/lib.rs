@@ -15,6 +15,6 @@ pub mod sentence;
 pub mod token;
 
 pub use clitic::{segment, Segmentation};
-pub use normalize::{fold_char, normalize, NormalizedText, Span};
+pub use normalize::{clamp_range, fold_char, normalize, NormalizedText, Span};
 pub use sentence::{sentence_ranges, sentences, Sentence};
 pub use token::{token_ranges, tokens, Token, TokenKind};

@@ -55,6 +55,27 @@ impl Span {
     }
 }
 
+/// Clamps a byte range to `text` and snaps it outwards to character boundaries, so that any
+/// range a caller passes (reversed, out of bounds, inside a character) can be sliced safely.
+///
+/// ```
+/// let s = "قتل";
+/// assert_eq!(rasd_text::clamp_range(s, 1..99), 0..s.len());
+/// // A reversed range inside a character becomes that whole character.
+/// assert_eq!(rasd_text::clamp_range(s, 5..2), 4..6);
+/// ```
+pub fn clamp_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 /// What normalization does with one character that needs no NFKC step.
 enum Fold {
     Keep,

@@ -27,6 +27,7 @@
 //! them by their context. A number glued to a word (بمقتل18) is read: letters and digits are
 //! separate words here.
 
+use crate::clamp_range;
 use std::ops::Range;
 
 /// How a quantity is qualified (the spec's `qualifier`).
@@ -798,19 +799,6 @@ pub fn find_quantities(norm: &str, range: Range<usize>) -> Vec<Quantity> {
         }
     }
     out
-}
-
-/// Clamps `range` to `norm` and snaps it outwards to character boundaries.
-fn clamp_range(norm: &str, range: Range<usize>) -> Range<usize> {
-    let mut start = range.start.min(norm.len());
-    let mut end = range.end.min(norm.len()).max(start);
-    while !norm.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !norm.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
 }
 
 /// The quantity starting at lexeme `i`, with the index after it.
