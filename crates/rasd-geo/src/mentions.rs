@@ -2,7 +2,7 @@
 //! unknown names after strong cues, and containment (X بـY، X في Y، X التابعة لـY).
 
 use crate::data::Role;
-use crate::{Gazetteer, PlaceMention};
+use crate::{Gazetteer, PlaceId, PlaceMention};
 use rasd_text::NormalizedText;
 use std::ops::Range;
 
@@ -268,7 +268,9 @@ impl Gazetteer {
                         .and_then(|n| {
                             Some((n.clone(), *self.short_names.get(norm.get(n.clone())?)?))
                         });
-                    if let Some((name, entry)) = short {
+                    // The mention of a name after this cue (directions before the cue join
+                    // it), with the gazetteer's candidates for the name.
+                    let cue_mention = |name: &Range<usize>, candidates: Vec<PlaceId>| {
                         let start = self.extend_directions(
                             norm,
                             &words,
@@ -277,39 +279,28 @@ impl Gazetteer {
                             last_end,
                         );
                         let normalized = start..name.end;
-                        out.push(PlaceMention {
+                        PlaceMention {
                             span: text.original_span(normalized.clone()),
                             normalized,
                             name_span: text.original_span(name.clone()),
-                            candidates: self
-                                .names
-                                .get(entry)
-                                .map_or_else(Vec::new, |n| n.places.clone()),
+                            candidates,
                             cue_precision: prec,
                             container: None,
-                        });
+                        }
+                    };
+                    if let Some((name, entry)) = short {
+                        let candidates = self
+                            .names
+                            .get(entry)
+                            .map_or_else(Vec::new, |n| n.places.clone());
+                        out.push(cue_mention(&name, candidates));
                         last_end = name.end;
                         wi += 2;
                         continue;
                     }
                     if let Some(end_word) = self.unknown_name(norm, &words, wi, next_hit_start) {
                         let name = words[wi + 1].start..words[end_word].end;
-                        let start = self.extend_directions(
-                            norm,
-                            &words,
-                            Some(wi),
-                            w.start + stem,
-                            last_end,
-                        );
-                        let normalized = start..name.end;
-                        out.push(PlaceMention {
-                            span: text.original_span(normalized.clone()),
-                            normalized,
-                            name_span: text.original_span(name.clone()),
-                            candidates: Vec::new(),
-                            cue_precision: prec,
-                            container: None,
-                        });
+                        out.push(cue_mention(&name, Vec::new()));
                         last_end = name.end;
                         wi = end_word + 1;
                         continue;
