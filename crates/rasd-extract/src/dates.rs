@@ -497,22 +497,10 @@ impl DateFinder {
         );
         let weekday = format!("(?:ال|لل){weekday_stems}\\b");
         let part = alternation_of(DAY_PARTS);
-        let gregorian = alternation(
-            GREGORIAN_MONTHS
-                .iter()
-                .map(|(n, _)| normalize(n))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        );
-        let levantine = alternation(
-            LEVANTINE_MONTHS
-                .iter()
-                .map(|(n, _)| normalize(n))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        );
+        let gregorian =
+            alternation_of(&GREGORIAN_MONTHS.iter().map(|&(n, _)| n).collect::<Vec<_>>());
+        let levantine =
+            alternation_of(&LEVANTINE_MONTHS.iter().map(|&(n, _)| n).collect::<Vec<_>>());
         // Levantine outlets often give both names: "حزيران/يونيو", "يونيو (حزيران)".
         let month = format!(
             "(?:{levantine}\\b(?: *[/-] *{gregorian}\\b| *\\( *{gregorian} *\\))?\
