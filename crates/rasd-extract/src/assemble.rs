@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use rasd_geo::Precision;
 use rasd_lexicon::{ActorKind, CueKind, Strength, Trigger, TriggerForm};
 use rasd_text::Span;
+use std::ops::Range;
 
 /// An actor's role in an event (the spec's `role`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -261,6 +262,7 @@ fn is_remote(family: &str) -> bool {
 /// The event types a sentence's triggers name, each with the trigger that anchors it.
 fn choose_types<'h, 'p>(
     analysis: &Analysis,
+    sentence: &Range<usize>,
     triggers: &[&'h Hit<'p, Trigger>],
     claims: &[CasualtyClaim],
 ) -> Vec<(String, Option<String>, &'h Hit<'p, Trigger>)> {
@@ -308,7 +310,7 @@ fn choose_types<'h, 'p>(
     };
     // Aircraft named by a trigger or inside an actor phrase (طائرات التحالف، طيران النظام).
     let aircraft = triggers.iter().any(|t| t.entry.event_type == "air_strike")
-        || aircraft_actor(analysis, triggers);
+        || aircraft_actor(analysis, sentence);
     // Destruction by aircraft is the air strike (طائرات التحالف نجحت في تدمير الآليات).
     if aircraft {
         for c in chosen.iter_mut() {
@@ -409,23 +411,14 @@ fn choose_types<'h, 'p>(
 /// Aviation nouns that open actor phrases (طائرات التحالف، طيران النظام، مقاتلات روسية).
 const AIRCRAFT: &[&str] = &["طايرات", "طايره", "طيران", "مقاتلات", "مروحيات", "مروحيه"];
 
-/// Whether an actor phrase of the triggers' sentence names aircraft.
-fn aircraft_actor(analysis: &Analysis, triggers: &[&Hit<Trigger>]) -> bool {
-    let Some(first) = triggers.first() else {
-        return false;
-    };
+/// Whether an actor phrase of the sentence names aircraft.
+fn aircraft_actor(analysis: &Analysis, sentence: &Range<usize>) -> bool {
     let norm = analysis.norm();
-    let sentence = analysis
-        .sentences
-        .iter()
-        .find(|s| s.range.contains(&first.start()));
-    sentence.is_some_and(|s| {
-        within(&analysis.actors, &s.range).any(|a| {
-            let phrase = &norm[a.m.normalized.clone()];
-            AIRCRAFT
-                .iter()
-                .any(|w| phrase.trim_start_matches("ال").starts_with(w))
-        })
+    within(&analysis.actors, sentence).any(|a| {
+        let phrase = &norm[a.m.normalized.clone()];
+        AIRCRAFT
+            .iter()
+            .any(|w| phrase.trim_start_matches("ال").starts_with(w))
     })
 }
 
@@ -1244,7 +1237,7 @@ fn markers() -> &'static (aho_corasick::AhoCorasick, usize) {
 
 /// Whether the sentence holds a phrase of [`SUMMARY_MARKERS`] (`summary`) or of [`THEN`] as
 /// whole words (a proclitic may be glued in front: بحوادث متفرقة).
-fn sentence_has(norm: &str, range: &std::ops::Range<usize>, summary: bool) -> bool {
+fn sentence_has(norm: &str, range: &Range<usize>, summary: bool) -> bool {
     let (automaton, split) = markers();
     let text = &norm[range.clone()];
     automaton.find_overlapping_iter(text).any(|m| {
@@ -1321,7 +1314,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
         let types = if summary {
             Vec::new()
         } else {
-            choose_types(analysis, &triggers, &claims)
+            choose_types(analysis, &sentence.range, &triggers, &claims)
         };
         let mut claims_left = claims.clone();
         let mut consumed: Vec<usize> = Vec::new();
