@@ -365,29 +365,8 @@ impl Gazetteer {
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
             .map(|(c, _, _)| c.clone());
         let mut results: Vec<Option<ResolvedPlace>> = vec![None; mentions.len()];
-        // Byte offset of every original code point: NormalizedText::surface walks the text
-        // from its start, which is quadratic over a document's mentions.
-        let char_bytes: Vec<usize> = if mentions.is_empty() {
-            Vec::new()
-        } else {
-            let original = text.original();
-            original
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(original.len()))
-                .collect()
-        };
-        let surface = |span: Span| -> String {
-            match (char_bytes.get(span.start), char_bytes.get(span.end)) {
-                (Some(&a), Some(&b)) if a <= b => {
-                    text.original().get(a..b).unwrap_or("").to_owned()
-                }
-                _ => text.surface(span),
-            }
-        };
-        // Places whose reading is certain (one candidate with a point), in text order: the
-        // scene an ambiguous small name that follows may belong to.
-        // "Certain" allows a governorate and its namesake seat (محافظة تعز): every reading lies
+        // Places whose reading is certain, in text order: the scene an ambiguous small name
+        // that follows may belong to. "Certain" allows a governorate and its namesake seat (محافظة تعز): every reading lies
         // within SCENE_KM of the first.
         let scenes: Vec<(usize, PlaceId)> = mentions
             .iter()
@@ -463,7 +442,7 @@ impl Gazetteer {
                 }
                 _ => None,
             };
-            let name = surface(m.span);
+            let name = text.surface(m.span);
             let resolved = match (best, scene) {
                 (Some(_), Some(scene)) => ResolvedPlace {
                     name,

@@ -185,7 +185,13 @@ pub struct NormalizedText {
     normalized_offsets: Vec<u32>,
     /// Code-point index in `original` of the character each normalized character comes from.
     source: Vec<u32>,
+    /// Byte offset in `original` of every [`CHECKPOINT`]th code point, so that a span's
+    /// surface is found without walking the text from its start.
+    checkpoints: Vec<u32>,
 }
+
+/// Code points between two entries of `NormalizedText::checkpoints`.
+const CHECKPOINT: usize = 64;
 
 impl NormalizedText {
     /// Normalizes `original`, keeping the way back.
@@ -196,20 +202,27 @@ impl NormalizedText {
         let mut normalized = String::with_capacity(original.len());
         let mut normalized_offsets = Vec::with_capacity(original.len() / 2 + 1);
         let mut source = Vec::with_capacity(original.len() / 2 + 1);
-        let mut original_chars = 0usize;
         for_each_normalized(original, |c, index| {
             normalized_offsets.push(normalized.len() as u32);
             source.push(index as u32);
             normalized.push(c);
         });
         // Counting separately keeps trailing dropped characters in the total.
-        original_chars += original.chars().count();
+        let mut original_chars = 0usize;
+        let mut checkpoints = Vec::with_capacity(original.len() / (2 * CHECKPOINT) + 1);
+        for (i, (byte, _)) in original.char_indices().enumerate() {
+            if i % CHECKPOINT == 0 {
+                checkpoints.push(byte as u32);
+            }
+            original_chars = i + 1;
+        }
         NormalizedText {
             original: original.to_owned(),
             original_chars,
             normalized,
             normalized_offsets,
             source,
+            checkpoints,
         }
     }
 
@@ -275,18 +288,31 @@ impl NormalizedText {
 
     /// The surface form of an original span: the characters `[start, end)` of the original.
     pub fn surface(&self, span: Span) -> String {
-        self.original
-            .chars()
-            .skip(span.start)
-            .take(span.end.saturating_sub(span.start))
-            .collect()
+        let start = self.byte_of_char(span.start);
+        let end = self.byte_of_char(span.end.max(span.start));
+        self.original[start..end].to_owned()
+    }
+
+    /// Byte offset in the original of code point `index` (the length at or past the end),
+    /// walking at most [`CHECKPOINT`] code points from the nearest checkpoint.
+    fn byte_of_char(&self, index: usize) -> usize {
+        if index >= self.original_chars {
+            return self.original.len();
+        }
+        let base = self.checkpoints[index / CHECKPOINT] as usize;
+        self.original[base..]
+            .char_indices()
+            .nth(index % CHECKPOINT)
+            .map_or(self.original.len(), |(i, _)| base + i)
     }
 
     /// Bytes used by the text and its alignment, for capacity planning.
     pub fn memory_usage(&self) -> usize {
         self.original.capacity()
             + self.normalized.capacity()
-            + 4 * (self.normalized_offsets.capacity() + self.source.capacity())
+            + 4 * (self.normalized_offsets.capacity()
+                + self.source.capacity()
+                + self.checkpoints.capacity())
     }
 }
 
@@ -336,6 +362,26 @@ mod tests {
         // Half a ligature still maps to the whole original character.
         let span = text.original_span(start..start + 'ل'.len_utf8());
         assert_eq!(text.surface(span), "\u{FEFB}");
+    }
+
+    #[test]
+    fn surface_agrees_with_its_definition_across_checkpoints() {
+        // Mixed widths (ASCII, Arabic, harakat, an emoji) over several checkpoints.
+        let original = "قُتِلَ 3 في حلب 😀 and more, ".repeat(40);
+        let text = NormalizedText::new(&original);
+        let n = original.chars().count();
+        for start in (0..=n + 2).step_by(7) {
+            for end in (start..=n + 3).step_by(13) {
+                let expected: String = original
+                    .chars()
+                    .skip(start)
+                    .take(end.saturating_sub(start))
+                    .collect();
+                assert_eq!(text.surface(Span::new(start, end)), expected, "{start}..{end}");
+            }
+        }
+        // A reversed span is empty, as before.
+        assert_eq!(text.surface(Span::new(10, 5)), "");
     }
 
     #[test]
