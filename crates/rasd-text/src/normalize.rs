@@ -377,7 +377,11 @@ mod tests {
                     .skip(start)
                     .take(end.saturating_sub(start))
                     .collect();
-                assert_eq!(text.surface(Span::new(start, end)), expected, "{start}..{end}");
+                assert_eq!(
+                    text.surface(Span::new(start, end)),
+                    expected,
+                    "{start}..{end}"
+                );
             }
         }
         // A reversed span is empty, as before.
