@@ -167,6 +167,10 @@ const SCENE_SMALL_POPULATION: u64 = 50_000;
 /// ...and lies farther than this (km) from it, is taken as a part of it.
 const SCENE_KM: f64 = 60.0;
 
+/// An unknown part of a town takes the town told after it within this many bytes (about
+/// five words), in the same sentence.
+const SCENE_AFTER_BYTES: usize = 80;
+
 /// Great-circle distance in km.
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1, lat2, lon2) = (
@@ -351,8 +355,10 @@ impl Gazetteer {
     /// word. A mention with a direction (شرقي حلب) takes the place's point and precision. An
     /// unknown place inside a known one (منطقة منجوبير بكراتشي) takes the container's country
     /// and point with precision neighbourhood when the container is a town, as ACLED codes an
-    /// event in an unnamed part of a city; without a container it keeps no point and takes the
-    /// dominant country.
+    /// event in an unnamed part of a city. Without a container, an unknown quarter, street or
+    /// area takes the point of the certain town told just before it, and any unknown place the
+    /// point of the town told just after it in the same clause (see `nearby_scene`); otherwise
+    /// it keeps no point and takes the dominant country.
     pub fn resolve(
         &self,
         text: &NormalizedText,
@@ -463,7 +469,26 @@ impl Gazetteer {
                 (Some(id), None) => {
                     self.resolved_place(name, m, id, direction, countryside, container)
                 }
-                (None, _) => unknown_place(name, m, container, dominant.as_deref()),
+                (None, _) => {
+                    let mut place = unknown_place(name, m, container, dominant.as_deref());
+                    // A container without a point (بمصر الجديدة read as مصر, the country) says
+                    // no more than the country: the town told beside it may still place it.
+                    let pointless = container.is_none_or(|c| c.lat.is_none());
+                    if pointless && m.candidates.is_empty() {
+                        if let Some(scene) = self.nearby_scene(text, m, &scenes) {
+                            place.country = Some(scene.country.clone());
+                            place.admin1 = scene.admin1.clone();
+                            place.lat = scene.lat;
+                            place.lon = scene.lon;
+                            place.precision = Some(if scene.precision == Precision::Town {
+                                Precision::Neighbourhood
+                            } else {
+                                Precision::Town
+                            });
+                        }
+                    }
+                    place
+                }
             };
             results[i] = Some(resolved);
         }
@@ -596,6 +621,51 @@ impl Gazetteer {
             }
         }
         None
+    }
+
+    /// Whether an unknown mention names a part of a town by its cue word: a quarter, street or
+    /// square (حي، شارع، ميدان), or an area (منطقة), which news uses for quarters. Towns,
+    /// districts and governorates are not parts of the place told before them (an unknown
+    /// مدينة X is another town), and sites (قاعدة، مطار، منفذ) often lie far outside one.
+    fn is_part_of_town(&self, text: &NormalizedText, m: &PlaceMention) -> bool {
+        match m.cue_precision {
+            Some(Precision::Neighbourhood) => true,
+            Some(Precision::Region) => self
+                .cue_word(text, m)
+                .is_some_and(|w| w.starts_with("منطق")),
+            _ => false,
+        }
+    }
+
+    /// The certain town or governorate an unknown place belongs to: the first one told just
+    /// after it in the same sentence (بميدان المحكمة بمصر الجديدة (شرق القاهرة)، في منفذ X
+    /// بمحافظة Y), else, for a part of a town, the last one told within `SCENE_TEXT_BYTES`
+    /// before it (في مدينة تعز ... في شارع الستين).
+    fn nearby_scene(
+        &self,
+        text: &NormalizedText,
+        m: &PlaceMention,
+        scenes: &[(usize, PlaceId)],
+    ) -> Option<&Place> {
+        let before = || {
+            if !self.is_part_of_town(text, m) {
+                return None;
+            }
+            let from = m.normalized.start.saturating_sub(SCENE_TEXT_BYTES);
+            let first = scenes.partition_point(|s| s.0 < from);
+            scenes[first..]
+                .iter()
+                .take_while(|s| s.0 < m.normalized.start)
+                .last()
+        };
+        let after = || {
+            let next = scenes.get(scenes.partition_point(|s| s.0 < m.normalized.end))?;
+            let between = text.normalized().get(m.normalized.end..next.0)?;
+            (between.len() <= SCENE_AFTER_BYTES
+                && !between.contains(['.', '؟', '?', '!', '\n', '؛', '،', ',']))
+            .then_some(next)
+        };
+        after().or_else(before).map(|&(_, scene)| self.place(scene))
     }
 
     /// Whether the mention starts with a direction word (شرقي حلب).

@@ -410,3 +410,38 @@ fn an_ambiguous_name_belongs_to_the_place_told_before_it() {
     let alone = resolve("سقطت قذائف في الروضة", &[]);
     assert!(alone.iter().all(|r| r.gazetteer_id.is_some()), "{alone:?}");
 }
+
+/// An unknown quarter, street or square belongs to the town told just before it, or just after
+/// it in the same clause; an unknown site (a base) does not borrow a town told before it, and a
+/// town told after a comma is another clause.
+#[test]
+fn an_unknown_part_of_a_town_takes_the_town_beside_it() {
+    let point_of = |resolved: &[ResolvedPlace], name: &str| {
+        let r = resolved
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name} in {resolved:?}"));
+        (r.lat, r.lon, r.precision)
+    };
+    let before = resolve(
+        "دارت معارك في مدينة الموصل أمس، وتجددت اليوم في شارع القناطير",
+        &[],
+    );
+    let (lat, lon, _) = point_of(&before, "مدينة الموصل");
+    assert_eq!(
+        point_of(&before, "شارع القناطير"),
+        (lat, lon, Some(Precision::Neighbourhood))
+    );
+
+    let after = resolve("انفجرت عبوة في ميدان السبعاوي غرب القاهرة", &[]);
+    let (lat, lon, _) = point_of(&after, "غرب القاهرة");
+    assert!(lat.is_some());
+    assert_eq!(point_of(&after, "ميدان السبعاوي").0, lat);
+    assert_eq!(point_of(&after, "ميدان السبعاوي").1, lon);
+
+    let site = resolve("زار الوزير صنعاء ثم توجه إلى قاعدة القناطير", &[]);
+    assert_eq!(point_of(&site, "قاعدة القناطير").0, None);
+
+    let next_clause = resolve("سقطت قذيفة في حي القناطير، ثم زار الوزير صنعاء", &[]);
+    assert_eq!(point_of(&next_clause, "حي القناطير").0, None);
+}
