@@ -91,8 +91,13 @@ impl Pipeline {
         let analysis = Analysis::new(self, &normalized, doc);
         let candidates = assemble(&analysis);
         let merged = merge(&analysis, candidates);
+        // An event is coded at a place (ACLED's unit is type, place and day): one whose
+        // document names no place it can take, not even a country, cannot be placed on a map
+        // or merged with other reports, and is most often a story retold in a column.
+        // Verbal events (appeals, condemnations) need no place.
         let events = merged
             .into_iter()
+            .filter(|c| c.place.is_some() || c.is_verbal())
             .enumerate()
             .map(|(n, c)| self.record(&analysis, &doc.id, n + 1, c))
             .collect();
@@ -205,4 +210,43 @@ fn cameo_code(c: &Candidate, base: Option<&str>) -> String {
         _ => None,
     };
     refined.or(base).unwrap_or_default().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event_types(pipeline: &Pipeline, text: &str) -> Vec<(String, Option<String>)> {
+        let mut doc = Document::new("t", text);
+        doc.date = chrono::NaiveDate::from_ymd_opt(2015, 7, 23);
+        pipeline
+            .extract(&doc)
+            .events
+            .into_iter()
+            .filter(|e| e.event_type != "appeal")
+            .map(|e| (e.event_type, e.location.map(|l| l.name)))
+            .collect()
+    }
+
+    /// An event is coded at a place: the same sentence with no place at all gives no event,
+    /// and حماة in حماة الوطن ("the protectors of the homeland") is no place.
+    #[test]
+    fn an_event_needs_a_place() {
+        let pipeline = Pipeline::new().expect("pipeline");
+        let placed = event_types(
+            &pipeline,
+            "فجر انتحاري نفسه عند نقطة أمن في مدينة حماة أمس فقتل ثلاثة من رجال الأمن.",
+        );
+        assert!(
+            placed
+                .iter()
+                .any(|(t, p)| t == "suicide_bomb" && p.is_some()),
+            "{placed:?}"
+        );
+        let unplaced = event_types(
+            &pipeline,
+            "فجر انتحاري نفسه عند نقطة أمن أمس فقتل ثلاثة من حماة الوطن.",
+        );
+        assert!(unplaced.is_empty(), "{unplaced:?}");
+    }
 }

@@ -24,7 +24,7 @@ mod mentions;
 use automaton::{NameAutomaton, NameAutomatonBuilder};
 use data::{Kind, Role};
 use rasd_text::{NormalizedText, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Why the gazetteer could not be loaded.
@@ -195,6 +195,15 @@ struct NameInfo {
     small: bool,
 }
 
+/// The words that make a name no place when they stand right before or after it.
+#[derive(Debug, Default)]
+struct StopContext {
+    /// Words before the name (أذان المغرب).
+    before: Vec<String>,
+    /// Words after the name (حماة الوطن).
+    after: Vec<String>,
+}
+
 /// The gazetteer and the name automaton built from it.
 #[derive(Debug)]
 pub struct Gazetteer {
@@ -206,6 +215,8 @@ pub struct Gazetteer {
     /// Names under [`MIN_FREE_NAME_LETTERS`] letters (normalized) → entry in `names`.
     short_names: HashMap<String, usize>,
     cues: HashMap<String, Role>,
+    /// Names that are no place next to certain words (`geo_stopwords.tsv`), normalized.
+    stop_phrases: HashMap<String, StopContext>,
     /// Returned by [`Gazetteer::place`] for an id from another gazetteer, so that it never
     /// panics.
     nowhere: Place,
@@ -234,10 +245,13 @@ impl Gazetteer {
     /// When the embedded data is malformed (a build defect the tests catch).
     pub fn load() -> Result<Gazetteer, Error> {
         let rows = data::parse_gazetteer(data::GAZETTEER_TSV)?;
-        let stopwords: std::collections::HashSet<String> =
+        // One word: a name that needs a cue. Two words: a name that is no place beside the
+        // other word (حماة الوطن "the protectors of the homeland", not Hama; أذان المغرب "the
+        // call to the sunset prayer", not Morocco).
+        let (phrases, stopwords): (HashSet<String>, HashSet<String>) =
             data::parse_stopwords(data::STOPWORDS_TSV)
                 .into_iter()
-                .collect();
+                .partition(|w| w.contains(' '));
         let cues = data::parse_cues(data::CUES_TSV)?;
 
         let mut places = Vec::with_capacity(rows.len());
@@ -306,6 +320,21 @@ impl Gazetteer {
                 rb.total_cmp(&ra).then(a.cmp(b))
             });
         }
+        let mut stop_phrases: HashMap<String, StopContext> = HashMap::new();
+        for phrase in phrases {
+            let Some((first, second)) = phrase.split_once(' ') else {
+                continue;
+            };
+            let (first, second) = (first.trim(), second.trim());
+            // The name is the word the gazetteer knows; the first one when both are names.
+            if name_index.contains_key(first) {
+                let context = stop_phrases.entry(first.to_owned()).or_default();
+                context.after.push(second.to_owned());
+            } else {
+                let context = stop_phrases.entry(second.to_owned()).or_default();
+                context.before.push(first.to_owned());
+            }
+        }
         let automaton = builder
             .build()
             .map_err(|e| Error(format!("name automaton: {e}")))?;
@@ -317,6 +346,7 @@ impl Gazetteer {
             automaton,
             short_names,
             cues,
+            stop_phrases,
             nowhere: Place {
                 gazetteer_id: String::new(),
                 name_en: String::new(),

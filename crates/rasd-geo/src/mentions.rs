@@ -201,6 +201,29 @@ impl Gazetteer {
                     continue;
                 }
             }
+            // حماة الوطن، أذان المغرب: a name beside a word that makes it an ordinary noun.
+            let name = norm.get(m.name.clone()).unwrap_or("");
+            if let Some(context) = self.stop_phrases.get(name) {
+                let next = words
+                    .get(words.partition_point(|w| w.start < m.name.end))
+                    .filter(|w| only_spaces(norm, m.name.end..w.start))
+                    .and_then(|w| norm.get(w.clone()));
+                let before = word_at(token_start)
+                    .and_then(previous)
+                    .map(word)
+                    .filter(|_| proclitics.is_empty());
+                let stem_is = |word: &str, wanted: &String| {
+                    word == wanted
+                        || WORD_PROCLITICS
+                            .iter()
+                            .any(|p| word.strip_prefix(p) == Some(wanted.as_str()))
+                };
+                if next.is_some_and(|n| context.after.iter().any(|f| f == n))
+                    || before.is_some_and(|b| context.before.iter().any(|f| stem_is(b, f)))
+                {
+                    continue;
+                }
+            }
             hits.push(NameHit {
                 entry: m.entry,
                 proclitics_len: proclitics.len(),

@@ -445,3 +445,19 @@ fn an_unknown_part_of_a_town_takes_the_town_beside_it() {
     let next_clause = resolve("سقطت قذيفة في حي القناطير، ثم زار الوزير صنعاء", &[]);
     assert_eq!(point_of(&next_clause, "حي القناطير").0, None);
 }
+
+/// Set phrases make a name an ordinary noun: the word after (حماة الوطن "protectors of the
+/// homeland") or before it (أذان المغرب "the call to the sunset prayer"), with a proclitic or not.
+#[test]
+fn set_phrases_are_not_places() {
+    let names =
+        |text: &str| -> Vec<String> { resolve(text, &[]).into_iter().map(|r| r.name).collect() };
+    assert!(names("قتل عدد من حماة الوطن").is_empty());
+    assert_eq!(names("قصف الطيران حماة الليلة"), ["حماة"]);
+    assert!(names("هاجمه قبيل أذان المغرب").is_empty());
+    assert!(names("خرج بعد صلاة المغرب").is_empty());
+    assert!(names("خرج لصلاة المغرب").is_empty());
+    assert_eq!(names("وصل الوزير إلى المغرب"), ["المغرب"]);
+    assert!(names("لا نجد تفسيرا").is_empty());
+    assert_eq!(names("في منطقة نجد"), ["منطقة نجد"]);
+}
