@@ -7,7 +7,9 @@ use crate::document::Document;
 use crate::pipeline::Pipeline;
 use chrono::NaiveDate;
 use rasd_geo::{PlaceMention, ResolveHints, ResolvedPlace};
-use rasd_lexicon::{ActorEntry, Cue, CueKind, Nationality, PhraseMatch, SourceEntry, Trigger};
+use rasd_lexicon::{
+    ActorEntry, ActorKind, Cue, CueKind, Nationality, PhraseMatch, SourceEntry, Trigger,
+};
 use rasd_text::{sentences, NormalizedText, Span};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -93,11 +95,12 @@ impl<'a> Analysis<'a> {
                 }
             })
             .collect();
-        let actors = hits(lex.actors.find_longest(text));
+        let mut actors = hits(lex.actors.find_longest(text));
         let places = pipeline.gazetteer.find_mentions(text);
         let hints = ResolveHints {
             actor_countries: actor_countries(&actors),
         };
+        add_actor_anaphors(text, &mut actors);
         let resolved = pipeline.gazetteer.resolve(text, &places, &hints);
         let mut is_container = vec![false; places.len()];
         for p in &places {
@@ -142,6 +145,104 @@ impl<'a> Analysis<'a> {
             .iter()
             .filter(|c| c.entry.kind == CueKind::NonEvent)
             .count()
+    }
+}
+
+/// Short forms that refer back to an actor named in full before them (التحالف after قوات
+/// التحالف الدولي, الميليشيات after ميليشيات الحوثي, التنظيم after تنظيم داعش), with the kinds
+/// of actor each can stand for. Normalized spelling; the definite article is part of the form,
+/// since the article is what makes it refer back.
+const ACTOR_ANAPHORS: &[(&str, &[ActorKind])] = &[
+    ("التحالف", &[ActorKind::Coalition]),
+    ("الميليشيات", &[ActorKind::Militia, ActorKind::ArmedGroup]),
+    ("المليشيات", &[ActorKind::Militia, ActorKind::ArmedGroup]),
+    ("الميليشيا", &[ActorKind::Militia, ActorKind::ArmedGroup]),
+    ("المليشيا", &[ActorKind::Militia, ActorKind::ArmedGroup]),
+    (
+        "الانقلابيين",
+        &[ActorKind::ArmedGroup, ActorKind::Rebels, ActorKind::Militia],
+    ),
+    (
+        "الانقلابيون",
+        &[ActorKind::ArmedGroup, ActorKind::Rebels, ActorKind::Militia],
+    ),
+    ("المتمردين", &[ActorKind::ArmedGroup, ActorKind::Rebels]),
+    ("المتمردون", &[ActorKind::ArmedGroup, ActorKind::Rebels]),
+    ("التنظيم", &[ActorKind::ArmedGroup]),
+];
+
+/// Proclitics an anaphoric short form may carry (و ف then ب ك; ل joins as لل).
+const ANAPHOR_PROCLITICS: &[&str] = &["وب", "فب", "و", "ف", "ب", "ك"];
+
+/// Adds a hit for each anaphoric short form (see [`ACTOR_ANAPHORS`]) that no lexicon phrase
+/// covers, standing for the last actor of a fitting kind named before it in the document; both
+/// readings of an ambiguous antecedent (قوات التحالف: Yemen's or Iraq's coalition) are kept for
+/// the event's country to decide. A short form with no antecedent stays unread.
+fn add_actor_anaphors<'p>(text: &NormalizedText, actors: &mut Vec<Hit<'p, ActorEntry>>) {
+    let norm = text.normalized();
+    let mut added = Vec::new();
+    let words = norm
+        .split_inclusive(|c: char| !c.is_alphanumeric())
+        .scan(0, |offset, piece| {
+            let start = *offset;
+            *offset += piece.len();
+            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+            Some((start, word))
+        });
+    for (start, word) in words {
+        if word.len() < 6 {
+            continue;
+        }
+        let (proclitics, form) = if let Some(rest) = word.strip_prefix("لل") {
+            ("ل", format!("ال{rest}"))
+        } else {
+            let p = ANAPHOR_PROCLITICS
+                .iter()
+                .find(|p| word.strip_prefix(**p).is_some_and(|r| r.starts_with("ال")))
+                .copied()
+                .unwrap_or("");
+            (p, word[p.len()..].to_owned())
+        };
+        let Some((_, kinds)) = ACTOR_ANAPHORS.iter().find(|(f, _)| *f == form) else {
+            continue;
+        };
+        let name_start = start
+            + if proclitics == "ل" {
+                2
+            } else {
+                proclitics.len()
+            };
+        let range = name_start..start + word.len();
+        let covered = actors
+            .iter()
+            .any(|a| a.m.normalized.start < range.end && range.start < a.m.normalized.end);
+        if covered {
+            continue;
+        }
+        let Some(antecedent) = actors
+            .iter()
+            .filter(|a| a.m.normalized.end <= range.start && kinds.contains(&a.entry.kind))
+            .map(|a| a.m.normalized.clone())
+            .next_back()
+        else {
+            continue;
+        };
+        for a in actors.iter().filter(|a| a.m.normalized == antecedent) {
+            added.push(Hit {
+                m: PhraseMatch {
+                    entry: a.m.entry,
+                    span: text.original_span(range.clone()),
+                    token_span: text.original_span(start..range.end),
+                    normalized: range.clone(),
+                    proclitics: proclitics.to_owned(),
+                },
+                entry: a.entry,
+            });
+        }
+    }
+    if !added.is_empty() {
+        actors.extend(added);
+        actors.sort_by_key(|a| a.m.normalized.start);
     }
 }
 

@@ -1595,7 +1595,7 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
             });
         }
         if !claims_left.is_empty() {
-            if made_here == 0 {
+            if made_here == 0 && !opens_new_topic(analysis, sentence) {
                 attach_orphan_claims(sentence, claims_left, &attribution, &mut out);
             } else if let Some(last) = out
                 .iter_mut()
@@ -1680,6 +1680,39 @@ const ORPHAN_REACH_PARAGRAPHS: usize = 3;
 /// Claims in a sentence with no trigger of their own belong to the latest violent event of
 /// the paragraph or the few before ("وأضافت أن عدد القتلى وصل إلى 137"); with none, they are
 /// not attached at all: a figure far from any event word is too often a total.
+/// Openings that turn to another incident ("on another note"): the figures of a sentence that
+/// starts with one are not the previous event's. Normalized spelling, after و/ف.
+const TOPIC_SHIFTS: &[&str] = &[
+    "من جانب اخر",
+    "من جهه اخري",
+    "من جهه ثانيه",
+    "في سياق اخر",
+    "في تطور اخر",
+    "في حادث اخر",
+    "في حادث منفصل",
+    "في حادثه اخري",
+    "في حادثه منفصله",
+    "علي صعيد اخر",
+    "في شان اخر",
+    "في غضون ذلك",
+];
+
+/// Whether the sentence opens with a [`TOPIC_SHIFTS`] phrase.
+fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> bool {
+    let head = analysis
+        .text
+        .normalized()
+        .get(sentence.range.clone())
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = head
+        .strip_prefix('و')
+        .or_else(|| head.strip_prefix('ف'))
+        .filter(|rest| TOPIC_SHIFTS.iter().any(|t| rest.starts_with(t)))
+        .unwrap_or(head);
+    TOPIC_SHIFTS.iter().any(|t| head.starts_with(t))
+}
+
 fn attach_orphan_claims(
     sentence: &SentenceInfo,
     claims: Vec<CasualtyClaim>,
@@ -1727,6 +1760,7 @@ mod tests {
             ("ANAPHORIC_NOUNS", ANAPHORIC_NOUNS),
             ("AIRCRAFT", AIRCRAFT),
             ("RELATIVES", RELATIVES),
+            ("TOPIC_SHIFTS", TOPIC_SHIFTS),
         ];
         for (name, list) in lists {
             for word in *list {

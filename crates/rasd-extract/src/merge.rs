@@ -104,6 +104,25 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
                 continue;
             }
         }
+        // A later sentence that repeats an event's figure at its place ("داعش يفجر حمام سباحة
+        // ويقتل 12 شخصاً" closing a report on a suicide attack) restates it, under another
+        // word of the same family: it brings its actors to that event.
+        let restated = events.iter().rposition(|e| {
+            e.family == c.family
+                && e.event_type != c.event_type
+                && !c.is_verbal()
+                && (c.place.is_none() || place_key(analysis, e) == place_key(analysis, &c))
+                && repeats_a_figure(e, &c)
+        });
+        if let Some(i) = restated {
+            let e = &mut events[i];
+            let (place, date, anchor) = (e.place, e.date.clone(), e.anchor);
+            absorb(e, c);
+            e.place = place;
+            e.date = date;
+            e.anchor = anchor;
+            continue;
+        }
         let key = (c.event_type.clone(), place_key(analysis, &c), date_key(&c));
         match by_key.get(&key) {
             Some(&i) => absorb(&mut events[i], c),
@@ -118,12 +137,14 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
         .flat_map(|e| e.casualties.iter().cloned())
         .collect();
     for mut c in title {
-        c.casualties
-            .retain(|k| !body_claims.iter().any(|b| same_claim(b, k)));
+        // The event whose figure the headline gives, else the first of its type or family.
         let target = events
             .iter()
-            .position(|e| e.event_type == c.event_type)
+            .position(|e| e.family == c.family && repeats_a_figure(e, &c))
+            .or_else(|| events.iter().position(|e| e.event_type == c.event_type))
             .or_else(|| events.iter().position(|e| e.family == c.family));
+        c.casualties
+            .retain(|k| !body_claims.iter().any(|b| same_claim(b, k)));
         match target {
             Some(i) => {
                 // The headline adds figures and actors but not a place or day of its own.
@@ -138,6 +159,19 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
     events.sort_by_key(|e| e.anchor);
     drop_repeated_figures(&mut events);
     events
+}
+
+/// Whether `later` gives a figure of three or more that `earlier` already gives, of the same
+/// kind, whatever its qualifier ("12 على الأقل" and "12"); small figures recur across real
+/// events.
+fn repeats_a_figure(earlier: &Candidate, later: &Candidate) -> bool {
+    later.casualties.iter().any(|k| {
+        k.low.or(k.high).is_some_and(|n| n >= 3)
+            && earlier
+                .casualties
+                .iter()
+                .any(|e| e.kind == k.kind && e.low.or(e.high) == k.low.or(k.high))
+    })
 }
 
 /// A figure of three or more that a later event of the same family repeats (a closing line

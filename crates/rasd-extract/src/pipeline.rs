@@ -249,4 +249,54 @@ mod tests {
         );
         assert!(unplaced.is_empty(), "{unplaced:?}");
     }
+
+    fn events(pipeline: &Pipeline, text: &str) -> Vec<Event> {
+        let mut doc = Document::new("t", text);
+        doc.date = chrono::NaiveDate::from_ymd_opt(2015, 7, 23);
+        pipeline.extract(&doc).events
+    }
+
+    /// A short form with the article (التحالف) stands for the actor named in full before it.
+    #[test]
+    fn a_short_form_refers_back_to_the_actor_named_before() {
+        let pipeline = Pipeline::new().expect("pipeline");
+        let found = events(
+            &pipeline,
+            "نفذت قوات التحالف الدولي غارات جوية على مواقع قرب الرمادي أمس. \
+             وأضاف البيان أن التحالف شن أيضا 13 غارة جوية قرب مدينة الرقة.",
+        );
+        let raqqa = found
+            .iter()
+            .find(|e| {
+                e.location
+                    .as_ref()
+                    .is_some_and(|l| l.name.contains("الرقة"))
+            })
+            .unwrap_or_else(|| panic!("an event at Raqqa in {found:?}"));
+        assert!(
+            raqqa
+                .actors
+                .iter()
+                .any(|a| a.role == "perpetrator" && a.code.as_deref() == Some("IUSCOA")),
+            "{raqqa:?}"
+        );
+    }
+
+    /// Figures in a sentence that turns to another matter (من جانب آخر) are not the previous
+    /// event's.
+    #[test]
+    fn figures_after_a_topic_shift_stay_apart() {
+        let pipeline = Pipeline::new().expect("pipeline");
+        let text = "قتل شخص وأصيب ستة آخرون في انفجار عبوة ناسفة في بغداد أمس. \
+                    من جانب آخر، عثرت الشرطة على جثتي رجلين في حي الدورة.";
+        let found = events(&pipeline, text);
+        let blast = found
+            .iter()
+            .find(|e| e.event_type == "remote_explosive")
+            .unwrap_or_else(|| panic!("an explosion in {found:?}"));
+        assert!(
+            blast.casualties.iter().all(|c| c.low != Some(2)),
+            "{blast:?}"
+        );
+    }
 }
