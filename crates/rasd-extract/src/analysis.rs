@@ -193,19 +193,27 @@ fn add_actor_anaphors<'p>(text: &NormalizedText, actors: &mut Vec<Hit<'p, ActorE
         if word.len() < 6 {
             continue;
         }
-        let (proclitics, form) = if let Some(rest) = word.strip_prefix("لل") {
-            ("ل", format!("ال{rest}"))
-        } else {
-            let p = ANAPHOR_PROCLITICS
-                .iter()
-                .find(|p| word.strip_prefix(**p).is_some_and(|r| r.starts_with("ال")))
-                .copied()
-                .unwrap_or("");
-            (p, word[p.len()..].to_owned())
+        // The proclitics and what follows the article: للتنظيم is ل + (ال)تنظيم.
+        let (proclitics, after_article) = match word.strip_prefix("لل") {
+            Some(rest) => ("ل", rest),
+            None => {
+                let Some((p, rest)) = ANAPHOR_PROCLITICS
+                    .iter()
+                    .chain(&[""])
+                    .find_map(|p| Some((*p, word.strip_prefix(*p)?.strip_prefix("ال")?)))
+                else {
+                    continue;
+                };
+                (p, rest)
+            }
         };
-        let Some((_, kinds)) = ACTOR_ANAPHORS.iter().find(|(f, _)| *f == form) else {
+        let Some((_, kinds)) = ACTOR_ANAPHORS
+            .iter()
+            .find(|(f, _)| f.strip_prefix("ال") == Some(after_article))
+        else {
             continue;
         };
+        // The phrase starts at its article; in للتنظيم the article's ا is gone, so after ل.
         let name_start = start
             + if proclitics == "ل" {
                 2
