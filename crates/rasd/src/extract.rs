@@ -57,7 +57,7 @@ pub struct ExtractArgs {
     paths: Vec<PathBuf>,
 }
 
-fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     let date = parse_date(text).map_err(|_| "expected a date as YYYY-MM-DD".to_owned())?;
     if text.trim().len() != 10 {
         return Err("expected a date as YYYY-MM-DD".to_owned());
@@ -180,7 +180,7 @@ fn output_failed(progress: Option<&ProgressBar>, e: &io::Error) -> u8 {
 
 /// Writes one line to stderr, above the progress bar when there is one. A closed stderr is
 /// ignored: diagnostics must not stop the run.
-fn say(progress: Option<&ProgressBar>, line: &str) {
+pub(crate) fn say(progress: Option<&ProgressBar>, line: &str) {
     let write = || {
         let _ = writeln!(io::stderr().lock(), "{line}");
     };

@@ -1,9 +1,10 @@
 //! The `rasd` command: Arabic news articles in, conflict event records out.
 //!
-//! One file per subcommand (`extract.rs`); reading inputs (`input.rs`) and framing the output
+//! One file per subcommand (`extract.rs`, `ingest.rs`); reading inputs (`input.rs`) and framing the output
 //! formats (`output.rs`) are shared.
 
 mod extract;
+mod ingest;
 mod input;
 mod output;
 
@@ -31,6 +32,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Extract(extract::ExtractArgs),
+    Ingest(ingest::IngestArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest::run(args),
     };
     ExitCode::from(code)
 }

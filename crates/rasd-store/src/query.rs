@@ -1,0 +1,610 @@
+//! The read side: the queries behind the HTTP API.
+
+use std::io::Write;
+
+use rasd_extract::record::Event;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, OptionalExtension};
+use serde_json::{json, Value};
+
+use crate::api::*;
+use crate::remerge::load_record;
+use crate::search::fts_query;
+use crate::{Error, Result, Store};
+
+/// Most events one page may hold.
+pub const MAX_PAGE: usize = 500;
+
+/// A filter as SQL: a `WHERE` clause over `events` and its parameters.
+struct Where {
+    clause: String,
+    params: Vec<SqlValue>,
+}
+
+fn check_date(name: &str, value: &str) -> Result<()> {
+    let ok = value.len() == 10 && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok();
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::BadRequest(format!(
+            "{name} must be a date as YYYY-MM-DD, not {value:?}"
+        )))
+    }
+}
+
+fn where_of(filter: &EventFilter) -> Result<Where> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut params: Vec<SqlValue> = Vec::new();
+    let mut add = |sql: &str, values: Vec<SqlValue>| {
+        parts.push(sql.to_owned());
+        params.extend(values);
+    };
+    let text = |s: &str| SqlValue::Text(s.to_owned());
+    if let Some(from) = &filter.from {
+        check_date("from", from)?;
+        add("date >= ?", vec![text(from)]);
+    }
+    if let Some(to) = &filter.to {
+        check_date("to", to)?;
+        add("date <= ?", vec![text(to)]);
+    }
+    if let Some(country) = &filter.country {
+        add("country = ?", vec![text(&country.to_ascii_uppercase())]);
+    }
+    if let Some(admin1) = &filter.admin1 {
+        add("lower(admin1) = lower(?)", vec![text(admin1)]);
+    }
+    if let Some(t) = &filter.event_type {
+        add("type = ?", vec![text(t)]);
+    }
+    if let Some(f) = &filter.family {
+        add("family = ?", vec![text(f)]);
+    }
+    if let Some(actor) = &filter.actor {
+        add("instr(actors, ?) > 0", vec![text(&actor.to_lowercase())]);
+    }
+    if let Some(n) = filter.min_killed {
+        add(
+            "killed >= ?",
+            vec![SqlValue::Integer(i64::try_from(n).unwrap_or(i64::MAX))],
+        );
+    }
+    if let Some([min_lon, min_lat, max_lon, max_lat]) = filter.bbox {
+        if !(min_lon <= max_lon && min_lat <= max_lat)
+            || [min_lon, min_lat, max_lon, max_lat]
+                .iter()
+                .any(|v| !v.is_finite())
+        {
+            return Err(Error::BadRequest(
+                "bbox must be minlon,minlat,maxlon,maxlat with min <= max".to_owned(),
+            ));
+        }
+        add(
+            "lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?",
+            vec![
+                SqlValue::Real(min_lon),
+                SqlValue::Real(max_lon),
+                SqlValue::Real(min_lat),
+                SqlValue::Real(max_lat),
+            ],
+        );
+    }
+    if let Some(q) = &filter.q {
+        match fts_query(q) {
+            Some(query) => add(
+                "id IN (SELECT er.event_id FROM event_reports er
+                        JOIN reports r ON r.id = er.report_id
+                        JOIN documents d ON d.id = r.document_id
+                        WHERE d.rowid IN (SELECT rowid FROM document_search
+                                          WHERE document_search MATCH ?))",
+                vec![SqlValue::Text(query)],
+            ),
+            // A query of no word (punctuation only) matches nothing rather than everything.
+            None => add("0", vec![]),
+        }
+    }
+    let clause = if parts.is_empty() {
+        "1".to_owned()
+    } else {
+        parts.join(" AND ")
+    };
+    Ok(Where { clause, params })
+}
+
+/// The sort key expression, its direction, and whether the key is a number.
+fn sort_parts(sort: Sort) -> (&'static str, bool, bool) {
+    match sort {
+        Sort::Date => ("COALESCE(date, '')", true, false),
+        Sort::DateDesc => ("COALESCE(date, '')", false, false),
+        Sort::Killed => ("COALESCE(killed, -1)", true, true),
+        Sort::KilledDesc => ("COALESCE(killed, -1)", false, true),
+    }
+}
+
+fn sort_name(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Date => "date",
+        Sort::DateDesc => "-date",
+        Sort::Killed => "killed",
+        Sort::KilledDesc => "-killed",
+    }
+}
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<String> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
+
+/// A cursor: the sort, the last key and the last id, hex-encoded so it is opaque and URL-safe.
+fn encode_cursor(sort: Sort, key: &SqlValue, id: &str) -> String {
+    let key = match key {
+        SqlValue::Integer(n) => n.to_string(),
+        SqlValue::Text(t) => t.clone(),
+        _ => String::new(),
+    };
+    hex(&format!("{}\u{1f}{key}\u{1f}{id}", sort_name(sort)))
+}
+
+fn decode_cursor(sort: Sort, cursor: &str) -> Result<(SqlValue, String)> {
+    let bad = || Error::BadRequest("cursor is not one this server gave out".to_owned());
+    let text = unhex(cursor).ok_or_else(bad)?;
+    let mut parts = text.split('\u{1f}');
+    let (Some(s), Some(key), Some(id), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    if s != sort_name(sort) {
+        return Err(Error::BadRequest(
+            "cursor belongs to another sort order".to_owned(),
+        ));
+    }
+    let key = if sort_parts(sort).2 {
+        SqlValue::Integer(key.parse().map_err(|_| bad())?)
+    } else {
+        SqlValue::Text(key.to_owned())
+    };
+    Ok((key, id.to_owned()))
+}
+
+impl Store {
+    /// `/api/events`: one page of merged events matching `filter`, in its sort order (newest
+    /// first by default), after `cursor` (the `next_cursor` of the previous page). Keyset
+    /// pagination: a page costs the same wherever it is, and events stored meanwhile do not
+    /// shift later pages.
+    ///
+    /// # Errors
+    /// [`Error::BadRequest`] for a limit outside 1..=500, a malformed filter or cursor; database
+    /// failures.
+    pub fn list_events(
+        &self,
+        filter: &EventFilter,
+        limit: usize,
+        cursor: Option<&str>,
+    ) -> Result<EventPage> {
+        if !(1..=MAX_PAGE).contains(&limit) {
+            return Err(Error::BadRequest(format!(
+                "limit must be between 1 and {MAX_PAGE}, not {limit}"
+            )));
+        }
+        let sort = filter.sort.unwrap_or_default();
+        let filter_sql = where_of(filter)?;
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM events WHERE {}", filter_sql.clause),
+            params_from_iter(filter_sql.params.iter()),
+            |r| r.get(0),
+        )?;
+        let (key, ascending, _) = sort_parts(sort);
+        let (op, dir) = if ascending {
+            (">", "ASC")
+        } else {
+            ("<", "DESC")
+        };
+        let mut clause = filter_sql.clause.clone();
+        let mut params = filter_sql.params.clone();
+        if let Some(cursor) = cursor {
+            let (last_key, last_id) = decode_cursor(sort, cursor)?;
+            clause = format!("({clause}) AND ({key} {op} ? OR ({key} = ? AND id {op} ?))");
+            params.push(last_key.clone());
+            params.push(last_key);
+            params.push(SqlValue::Text(last_id));
+        }
+        params.push(SqlValue::Integer(limit as i64 + 1));
+        let sql = format!(
+            "SELECT summary, {key}, id FROM events WHERE {clause}
+             ORDER BY {key} {dir}, id {dir} LIMIT ?"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map(params_from_iter(params.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, SqlValue>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut events = Vec::new();
+        let mut last = None;
+        let mut more = false;
+        for row in rows {
+            let (summary, key, id) = row?;
+            if events.len() == limit {
+                more = true;
+                break;
+            }
+            events.push(serde_json::from_str::<EventSummary>(&summary)?);
+            last = Some((key, id));
+        }
+        let next_cursor = match (more, last) {
+            (true, Some((key, id))) => Some(encode_cursor(sort, &key, &id)),
+            _ => None,
+        };
+        Ok(EventPage {
+            events,
+            next_cursor,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// The summary of one merged event.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn event_summary(&self, id: &str) -> Result<Option<EventSummary>> {
+        let summary: Option<String> = self
+            .conn
+            .query_row("SELECT summary FROM events WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        summary
+            .map(|s| serde_json::from_str(&s).map_err(Error::from))
+            .transpose()
+    }
+
+    /// The member report ids of a merged event, sorted.
+    pub(crate) fn members(&self, id: &str) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT report_id FROM event_reports WHERE event_id = ?1 ORDER BY report_id",
+        )?;
+        let rows = statement.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// `/api/events/{id}`: the summary, every member report with its document text, every
+    /// casualty claim with its source, and the reviews. `None` when there is no such event.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn get_event(&self, id: &str) -> Result<Option<EventDetail>> {
+        let Some(summary) = self.event_summary(id)? else {
+            return Ok(None);
+        };
+        let members = self.members(id)?;
+        let mut reports = Vec::new();
+        let mut claims = Vec::new();
+        for m in &members {
+            let record: Event = load_record(&self.conn, m)?;
+            let (document, text) = self.document_of_report(m)?;
+            let source = record.attribution.first().map(|a| ClaimSource {
+                kind: a.kind.clone(),
+                text: a.text.clone(),
+                via: a.via.clone(),
+            });
+            for c in &record.casualties {
+                claims.push(ClaimDetail {
+                    report_id: m.clone(),
+                    kind: c.kind.clone(),
+                    low: c.low,
+                    high: c.high,
+                    qualifier: c.qualifier.clone(),
+                    group: c.group.clone(),
+                    text: c.text.clone(),
+                    span: c.span,
+                    source: source.clone(),
+                });
+            }
+            reports.push(ReportDetail {
+                report_id: m.clone(),
+                document,
+                text,
+                evidence: record.evidence.clone(),
+                modality: record.modality.clone(),
+                attribution: record
+                    .attribution
+                    .iter()
+                    .map(|a| AttributionRef {
+                        kind: a.kind.clone(),
+                        text: a.text.clone(),
+                        code: a.code.clone(),
+                        via: a.via.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        let reviews = self.reviews_of(&members)?;
+        Ok(Some(EventDetail::new(summary, reports, claims, reviews)))
+    }
+
+    fn document_of_report(&self, report_id: &str) -> Result<(DocumentRef, String)> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.title, d.source, d.url, d.date, d.text FROM documents d
+                 JOIN reports r ON r.document_id = d.id WHERE r.id = ?1",
+            )?
+            .query_row([report_id], |r| {
+                Ok((
+                    DocumentRef {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        url: r.get(3)?,
+                        date: r.get(4)?,
+                    },
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .optional()?;
+        row.ok_or_else(|| Error::NotFound(format!("document of report {report_id}")))
+    }
+
+    /// Reviews anchored in any of `members`, oldest first.
+    fn reviews_of(&self, members: &[String]) -> Result<Vec<ReviewRecord>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, action, reviewer, reason, at, field, value FROM reviews WHERE anchor = ?1",
+        )?;
+        let mut out: Vec<(i64, ReviewRecord)> = Vec::new();
+        for m in members {
+            let rows = statement.query_map([m], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, action, reviewer, reason, at, field, value) = row?;
+                let value = value.map(|v| serde_json::from_str(&v)).transpose()?;
+                out.push((
+                    id,
+                    ReviewRecord {
+                        action,
+                        reviewer,
+                        reason,
+                        at,
+                        field,
+                        value,
+                    },
+                ));
+            }
+        }
+        out.sort_by_key(|(id, _)| *id);
+        Ok(out.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// `/api/documents/{id}`. `None` when there is no such document.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentView>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, title, source, url, date, text FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(DocumentView {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        url: r.get(3)?,
+                        date: r.get(4)?,
+                        text: r.get(5)?,
+                        events: Vec::new(),
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut view) = row else {
+            return Ok(None);
+        };
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id FROM reports WHERE document_id = ?1 ORDER BY seq")?;
+        let rows = statement.query_map([id], |r| r.get(0))?;
+        view.events = rows.collect::<Result<_, _>>()?;
+        Ok(Some(view))
+    }
+
+    /// `/api/stats`: events and killed (sum of best figures) by day, type and country.
+    ///
+    /// # Errors
+    /// [`Error::BadRequest`] for a malformed filter; database failures.
+    pub fn stats(&self, filter: &EventFilter) -> Result<Stats> {
+        let w = where_of(filter)?;
+        let group = |column: &str, extra: &str, order: &str| -> Result<Vec<(String, u64, u64)>> {
+            let sql = format!(
+                "SELECT {column}, COUNT(*), COALESCE(SUM(killed), 0) FROM events
+                 WHERE ({}) {extra} GROUP BY 1 ORDER BY {order}",
+                w.clause
+            );
+            let mut statement = self.conn.prepare(&sql)?;
+            let rows = statement.query_map(params_from_iter(w.params.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                    u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(Stats {
+            by_day: group("date", "AND date IS NOT NULL", "1")?
+                .into_iter()
+                .map(|(date, events, killed)| DayCount {
+                    date,
+                    events,
+                    killed,
+                })
+                .collect(),
+            by_type: group("type", "", "2 DESC, 1")?
+                .into_iter()
+                .map(|(event_type, events, killed)| TypeCount {
+                    event_type,
+                    events,
+                    killed,
+                })
+                .collect(),
+            by_country: group("COALESCE(country, '')", "", "2 DESC, 1")?
+                .into_iter()
+                .map(|(country, events, killed)| CountryCount {
+                    country,
+                    events,
+                    killed,
+                })
+                .collect(),
+        })
+    }
+
+    /// `/api/export`: every event matching `filter`, in its sort order, written to `out` as
+    /// CSV in ACLED's columns, a GeoJSON FeatureCollection (events with coordinates) or JSON
+    /// Lines of [`EventSummary`]. Returns the number of events written.
+    ///
+    /// CSV columns are those of `rasd extract --format csv` (`rasd_extract::export`), filled
+    /// from the merged event: `event_id_cnty` is the event id, `actor1` its first perpetrator,
+    /// `actor2` its first target or victim, `source` the outlets of its reports, `notes` the
+    /// number of reports, `fatalities` the best killed figure.
+    ///
+    /// # Errors
+    /// [`Error::BadRequest`] for a malformed filter; database and write failures.
+    pub fn export(
+        &self,
+        filter: &EventFilter,
+        format: ExportFormat,
+        out: &mut dyn Write,
+    ) -> Result<u64> {
+        let w = where_of(filter)?;
+        let (key, ascending, _) = sort_parts(filter.sort.unwrap_or_default());
+        let dir = if ascending { "ASC" } else { "DESC" };
+        let sql = format!(
+            "SELECT summary FROM events WHERE {} ORDER BY {key} {dir}, id {dir}",
+            w.clause
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows =
+            statement.query_map(params_from_iter(w.params.iter()), |r| r.get::<_, String>(0))?;
+        let mut written = 0u64;
+        let io = Error::Io;
+        match format {
+            ExportFormat::Csv => {
+                rasd_extract::export::write_csv_header(&mut &mut *out).map_err(io)?;
+            }
+            ExportFormat::Geojson => {
+                out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
+                    .map_err(io)?;
+            }
+            ExportFormat::Jsonl => {}
+        }
+        for row in rows {
+            let json = row?;
+            let summary: EventSummary = serde_json::from_str(&json)?;
+            match format {
+                ExportFormat::Jsonl => {
+                    out.write_all(json.as_bytes()).map_err(io)?;
+                    out.write_all(b"\n").map_err(io)?;
+                }
+                ExportFormat::Geojson => {
+                    let Some((lat, lon)) = summary
+                        .location
+                        .as_ref()
+                        .and_then(|l| Some((l.lat?, l.lon?)))
+                    else {
+                        continue;
+                    };
+                    let feature = json!({
+                        "type": "Feature",
+                        "id": summary.id,
+                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                        "properties": serde_json::from_str::<Value>(&json)?,
+                    });
+                    if written > 0 {
+                        out.write_all(b",").map_err(io)?;
+                    }
+                    out.write_all(serde_json::to_string(&feature)?.as_bytes())
+                        .map_err(io)?;
+                }
+                ExportFormat::Csv => {
+                    let row = self.acled_row(&summary)?;
+                    rasd_extract::export::write_csv_line(&mut &mut *out, &row).map_err(io)?;
+                }
+            }
+            written += 1;
+        }
+        if format == ExportFormat::Geojson {
+            out.write_all(b"]}\n").map_err(io)?;
+        }
+        Ok(written)
+    }
+
+    fn acled_row(&self, e: &EventSummary) -> Result<Vec<String>> {
+        let label = |a: &EventActor| a.name.clone().unwrap_or_else(|| a.text.clone());
+        let actor1 = e.actors.iter().find(|a| a.role == "perpetrator").map(label);
+        let actor2 = e
+            .actors
+            .iter()
+            .find(|a| a.role == "target" || a.role == "victim")
+            .map(label);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT d.source FROM event_reports er JOIN reports r ON r.id = er.report_id
+             JOIN documents d ON d.id = r.document_id
+             WHERE er.event_id = ?1 AND d.source IS NOT NULL ORDER BY d.source",
+        )?;
+        let sources: Vec<String> = statement
+            .query_map([&e.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let location = e.location.as_ref();
+        let coordinate = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
+        Ok(vec![
+            e.id.clone(),
+            e.date.clone().unwrap_or_default(),
+            e.acled.event_type.clone(),
+            e.acled.sub_event_type.clone(),
+            actor1.unwrap_or_default(),
+            actor2.unwrap_or_default(),
+            if e.family == "civilians" {
+                "Civilian targeting".to_owned()
+            } else {
+                String::new()
+            },
+            location.and_then(|l| l.country.clone()).unwrap_or_default(),
+            location.and_then(|l| l.admin1.clone()).unwrap_or_default(),
+            location
+                .map(|l| l.name_en.clone().unwrap_or_else(|| l.name.clone()))
+                .unwrap_or_default(),
+            coordinate(location.and_then(|l| l.lat)),
+            coordinate(location.and_then(|l| l.lon)),
+            location
+                .and_then(|l| l.precision.as_deref())
+                .and_then(rasd_extract::export::geo_precision)
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            sources.join("; "),
+            format!("{} reports", e.reports),
+            e.killed.map_or(0, |k| k.best).to_string(),
+        ])
+    }
+}

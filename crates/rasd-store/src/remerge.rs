@@ -1,0 +1,450 @@
+//! Re-merging: the merged events of the blocks a batch or a review touched are recomputed with
+//! `rasd-merge`, inside the caller's transaction.
+//!
+//! A block is a country (reports with no country each form their own block: they can only be
+//! merged by a reviewer). Merging never joins reports of two countries, so recomputing whole
+//! blocks gives exactly the events that merging the whole store at once would give; reviewer
+//! constraints and old events that reach into other blocks pull those blocks in too. Only
+//! events whose members or figures changed are rewritten.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rasd_extract::record::Event;
+use rasd_lexicon::Taxonomy;
+use rasd_merge::{merge, Constraints, MergedEvent, Report};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::Value;
+
+use crate::api::{EventActor, EventLocation, EventSummary, ReviewState};
+use crate::{Error, Result};
+
+/// The block of a report.
+pub(crate) fn block_of(report: &Report) -> String {
+    match &report.country {
+        Some(country) if !country.is_empty() => country.clone(),
+        _ => format!("~{}", report.id),
+    }
+}
+
+/// Recomputes the merged events of `blocks` and of the events `old_events` (events whose
+/// reports were just deleted). Events holding a report of `force` are rebuilt even when their
+/// members did not change (a review changed how they read).
+pub(crate) fn remerge(
+    tx: &Transaction<'_>,
+    taxonomy: &Taxonomy,
+    blocks: &BTreeSet<String>,
+    old_events: &BTreeSet<String>,
+) -> Result<()> {
+    remerge_forcing(tx, taxonomy, blocks, old_events, &BTreeSet::new())
+}
+
+/// [`remerge`], rebuilding every event that holds a report of `force`.
+pub(crate) fn remerge_forcing(
+    tx: &Transaction<'_>,
+    taxonomy: &Taxonomy,
+    blocks: &BTreeSet<String>,
+    old_events: &BTreeSet<String>,
+    force: &BTreeSet<String>,
+) -> Result<()> {
+    if blocks.is_empty() && old_events.is_empty() {
+        return Ok(());
+    }
+    let all_constraints = load_constraints(tx)?;
+    let mut loaded: HashMap<String, Report> = HashMap::new();
+    let mut done_blocks: BTreeSet<String> = BTreeSet::new();
+    let mut pending: BTreeSet<String> = blocks.clone();
+    // Stored events that may change: id -> merged JSON.
+    let mut stored: BTreeMap<String, String> = BTreeMap::new();
+    let mut pending_events: BTreeSet<String> = old_events.clone();
+    loop {
+        // Load the pending blocks.
+        let mut fresh = Vec::new();
+        for block in std::mem::take(&mut pending) {
+            if !done_blocks.insert(block.clone()) {
+                continue;
+            }
+            let mut statement =
+                tx.prepare_cached("SELECT id, report FROM reports WHERE block = ?1")?;
+            let rows = statement.query_map([&block], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            for row in rows {
+                let (id, json) = row?;
+                let report: Report = serde_json::from_str(&json)?;
+                fresh.push(id.clone());
+                loaded.insert(id, report);
+            }
+        }
+        // Events of the fresh reports.
+        {
+            let mut statement =
+                tx.prepare_cached("SELECT event_id FROM event_reports WHERE report_id = ?1")?;
+            for id in &fresh {
+                if let Some(event) = statement
+                    .query_row([id], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    pending_events.insert(event);
+                }
+            }
+        }
+        // Reports outside the loaded blocks that constraints or stored events tie in.
+        let mut partners: BTreeSet<String> = BTreeSet::new();
+        for (a, b, _) in &all_constraints {
+            match (loaded.contains_key(a), loaded.contains_key(b)) {
+                (true, false) => {
+                    partners.insert(b.clone());
+                }
+                (false, true) => {
+                    partners.insert(a.clone());
+                }
+                _ => {}
+            }
+        }
+        for event in std::mem::take(&mut pending_events) {
+            if stored.contains_key(&event) {
+                continue;
+            }
+            let merged: Option<String> = tx
+                .prepare_cached("SELECT merged FROM events WHERE id = ?1")?
+                .query_row([&event], |r| r.get(0))
+                .optional()?;
+            let Some(merged) = merged else { continue };
+            let parsed: MergedEvent = serde_json::from_str(&merged)?;
+            partners.extend(
+                parsed
+                    .members
+                    .into_iter()
+                    .filter(|m| !loaded.contains_key(m)),
+            );
+            stored.insert(event, merged);
+        }
+        for id in partners {
+            let block: Option<String> = tx
+                .prepare_cached("SELECT block FROM reports WHERE id = ?1")?
+                .query_row([&id], |r| r.get(0))
+                .optional()?;
+            if let Some(block) = block.filter(|b| !done_blocks.contains(b)) {
+                pending.insert(block);
+            }
+        }
+        if pending.is_empty() && pending_events.is_empty() {
+            break;
+        }
+    }
+
+    let mut constraints = Constraints::default();
+    for (a, b, kind) in all_constraints {
+        if loaded.contains_key(&a) && loaded.contains_key(&b) {
+            if kind == "must" {
+                constraints.must_link.push((a, b));
+            } else {
+                constraints.cannot_link.push((a, b));
+            }
+        }
+    }
+    let reports: Vec<Report> = loaded.into_values().collect();
+    let events = merge(&reports, &constraints);
+
+    let mut write = Vec::new();
+    for event in events {
+        let json = serde_json::to_string(&event)?;
+        let forced = event.members.iter().any(|m| force.contains(m));
+        if stored.get(&event.id) == Some(&json) && !forced {
+            stored.remove(&event.id);
+            continue;
+        }
+        write.push((event, json));
+    }
+    // What is left in `stored` is gone or rewritten.
+    for id in stored.keys() {
+        tx.prepare_cached("DELETE FROM event_reports WHERE event_id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
+            .execute([id])?;
+    }
+    for (event, json) in write {
+        let summary = build_summary(tx, taxonomy, &event)?;
+        write_event(tx, &event, &json, &summary)?;
+    }
+    Ok(())
+}
+
+/// Every constraint: `(a, b, kind)`. Reviews are few, so they are read whole.
+fn load_constraints(tx: &Transaction<'_>) -> Result<Vec<(String, String, String)>> {
+    let mut statement = tx.prepare_cached("SELECT a, b, kind FROM constraints ORDER BY a, b")?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn write_event(
+    tx: &Transaction<'_>,
+    event: &MergedEvent,
+    json: &str,
+    summary: &EventSummary,
+) -> Result<()> {
+    let mut actors = String::new();
+    for a in &summary.actors {
+        for part in [a.code.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            actors.push_str(&part.to_lowercase());
+            actors.push('\n');
+        }
+    }
+    let location = summary.location.as_ref();
+    tx.prepare_cached(
+        "INSERT INTO events (id, merged, summary, type, family, date, country, admin1, lat, lon,
+                             killed, actors, report_count, conflicting)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        event.id,
+        json,
+        serde_json::to_string(summary)?,
+        summary.event_type,
+        summary.family,
+        summary.date,
+        location.and_then(|l| l.country.clone()),
+        location.and_then(|l| l.admin1.clone()),
+        location.and_then(|l| l.lat),
+        location.and_then(|l| l.lon),
+        summary
+            .killed
+            .map(|k| i64::try_from(k.best).unwrap_or(i64::MAX)),
+        actors,
+        summary.reports as i64,
+        summary.conflicting,
+    ])?;
+    let mut member = tx.prepare_cached(
+        "INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2)
+         ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id",
+    )?;
+    for m in &event.members {
+        member.execute(params![m, event.id])?;
+    }
+    Ok(())
+}
+
+/// The stored record of a report.
+pub(crate) fn load_record(tx: &rusqlite::Connection, report_id: &str) -> Result<Event> {
+    let json: String = tx
+        .prepare_cached("SELECT record FROM reports WHERE id = ?1")?
+        .query_row([report_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("report {report_id}")))?;
+    Ok(serde_json::from_str(&json)?)
+}
+
+/// The summary of a merged event: place, actors and modality of the representative, figures of
+/// the merge, then the reviews anchored in its members applied in order.
+pub(crate) fn build_summary(
+    tx: &rusqlite::Connection,
+    taxonomy: &Taxonomy,
+    event: &MergedEvent,
+) -> Result<EventSummary> {
+    let mut records = Vec::with_capacity(event.members.len());
+    for m in &event.members {
+        records.push(load_record(tx, m)?);
+    }
+    let representative = records
+        .iter()
+        .find(|r| r.id == event.representative)
+        .or(records.first())
+        .ok_or_else(|| Error::NotFound(format!("members of {}", event.id)))?;
+    let (acled, cameo) = if representative.event_type == event.event_type {
+        (representative.acled.clone(), representative.cameo.clone())
+    } else {
+        type_names(taxonomy, &event.event_type)
+    };
+    let date_precision = if representative.date.value == event.date {
+        representative.date.precision.clone()
+    } else {
+        Some("day".to_owned())
+    };
+    let mut actors: Vec<EventActor> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for record in &records {
+        for a in &record.actors {
+            let key = (
+                a.role.clone(),
+                a.code
+                    .clone()
+                    .or_else(|| a.name.clone())
+                    .unwrap_or_else(|| rasd_text::normalize(&a.text)),
+            );
+            if seen.insert(key) {
+                actors.push(EventActor {
+                    role: a.role.clone(),
+                    text: a.text.clone(),
+                    name: a.name.clone(),
+                    code: a.code.clone(),
+                });
+            }
+        }
+    }
+    let mut summary = EventSummary {
+        id: event.id.clone(),
+        event_type: event.event_type.clone(),
+        family: event.family.clone(),
+        acled,
+        cameo,
+        date: event.date.clone(),
+        date_precision,
+        location: representative.location.as_ref().map(|l| EventLocation {
+            name: l.name.clone(),
+            name_en: l.name_en.clone(),
+            country: l.country.clone(),
+            admin1: l.admin1.clone(),
+            lat: l.lat,
+            lon: l.lon,
+            precision: l.precision.clone(),
+        }),
+        actors,
+        killed: event.killed,
+        injured: event.injured,
+        reports: event.members.len(),
+        conflicting: event.conflicting,
+        modality: representative.modality.clone(),
+        review: ReviewState {
+            status: "unreviewed".to_owned(),
+        },
+    };
+    let mut reviews: Vec<(i64, String, Option<String>, Option<String>)> = Vec::new();
+    {
+        let mut statement =
+            tx.prepare_cached("SELECT id, action, field, value FROM reviews WHERE anchor = ?1")?;
+        for m in &event.members {
+            let rows =
+                statement.query_map([m], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            for row in rows {
+                reviews.push(row?);
+            }
+        }
+    }
+    reviews.sort_by_key(|r| r.0);
+    for (_, action, field, value) in reviews {
+        match action.as_str() {
+            "confirm" => summary.review.status = "confirmed".to_owned(),
+            "reject" => summary.review.status = "rejected".to_owned(),
+            "correct" => {
+                let value: Value = match value {
+                    Some(v) => serde_json::from_str(&v)?,
+                    None => Value::Null,
+                };
+                // A stored correction was validated when it was made; one that no longer
+                // applies (the taxonomy lost a type) is left out rather than failing the merge.
+                if apply_correction(
+                    &mut summary,
+                    taxonomy,
+                    field.as_deref().unwrap_or(""),
+                    value,
+                )
+                .is_ok()
+                {
+                    summary.review.status = "corrected".to_owned();
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(summary)
+}
+
+/// ACLED names and CAMEO code of a type, from the taxonomy.
+fn type_names(taxonomy: &Taxonomy, event_type: &str) -> (rasd_extract::record::Acled, String) {
+    taxonomy.get(event_type).map_or_else(
+        || (rasd_extract::record::Acled::default(), String::new()),
+        |t| {
+            (
+                rasd_extract::record::Acled {
+                    event_type: t.acled_event_type.clone(),
+                    sub_event_type: t.acled_sub_event_type.clone(),
+                },
+                t.cameo.clone(),
+            )
+        },
+    )
+}
+
+/// Applies one correction to a summary.
+///
+/// # Errors
+/// [`Error::BadRequest`] for an unknown field or a value of the wrong shape.
+pub(crate) fn apply_correction(
+    summary: &mut EventSummary,
+    taxonomy: &Taxonomy,
+    field: &str,
+    value: Value,
+) -> Result<()> {
+    let bad = |what: &str| Error::BadRequest(format!("correct {field}: {what}"));
+    match field {
+        "type" => {
+            let t = value.as_str().ok_or_else(|| bad("expected a type name"))?;
+            let info = taxonomy
+                .get(t)
+                .ok_or_else(|| bad("not a type of taxonomy.tsv"))?;
+            summary.family = info.family.clone();
+            (summary.acled, summary.cameo) = type_names(taxonomy, t);
+            summary.event_type = t.to_owned();
+        }
+        "date" => {
+            summary.date = match value {
+                Value::Null => None,
+                Value::String(s) => {
+                    chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                        .map_err(|_| bad("expected YYYY-MM-DD"))?;
+                    Some(s)
+                }
+                _ => return Err(bad("expected YYYY-MM-DD or null")),
+            };
+        }
+        "date_precision" => {
+            let p = value.as_str().ok_or_else(|| bad("expected a precision"))?;
+            if !matches!(p, "day" | "week" | "month" | "year") {
+                return Err(bad("expected day, week, month or year"));
+            }
+            summary.date_precision = Some(p.to_owned());
+        }
+        "location" => {
+            summary.location = serde_json::from_value(value)
+                .map_err(|e| bad(&format!("expected a location object or null ({e})")))?;
+        }
+        "killed" => {
+            summary.killed = serde_json::from_value(value)
+                .map_err(|_| bad("expected {\"low\", \"best\", \"high\"} or null"))?;
+        }
+        "injured" => {
+            summary.injured = serde_json::from_value(value)
+                .map_err(|_| bad("expected {\"low\", \"best\", \"high\"} or null"))?;
+        }
+        "modality" => {
+            let m = value.as_str().ok_or_else(|| bad("expected a modality"))?;
+            if !matches!(
+                m,
+                "asserted"
+                    | "reported"
+                    | "alleged"
+                    | "denied"
+                    | "negated"
+                    | "future"
+                    | "hypothetical"
+            ) {
+                return Err(bad("not a modality of format 1"));
+            }
+            summary.modality = m.to_owned();
+        }
+        "actors" => {
+            summary.actors = serde_json::from_value(value)
+                .map_err(|e| bad(&format!("expected a list of actors ({e})")))?;
+        }
+        _ => {
+            return Err(Error::BadRequest(format!(
+                "cannot correct {field:?}: expected type, date, date_precision, location, \
+                 killed, injured, modality or actors"
+            )))
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,306 @@
+use rasd_extract::{Document, DocumentRecord};
+use serde_json::json;
+
+use super::*;
+
+/// A document with one air strike on Aleppo on `date`, `killed` civilians killed.
+fn doc(id: &str, date: &str, body: &str, killed: Option<u64>) -> (Document, DocumentRecord) {
+    let mut d = Document::new(id, body);
+    d.date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    d.source = Some("outlet".into());
+    let casualties: Vec<serde_json::Value> = killed
+        .map(|n| {
+            json!({"kind": "killed", "low": n, "high": n, "qualifier": "exact",
+                        "group": "civilians", "text": n.to_string(), "span": [0, 2]})
+        })
+        .into_iter()
+        .collect();
+    let record = json!({
+        "format": 1,
+        "doc": {"id": id, "date": date, "source": "outlet", "url": null, "chars": body.chars().count()},
+        "events": [{
+            "id": format!("{id}#1"), "type": "air_strike",
+            "acled": {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"},
+            "cameo": "195", "detail": null,
+            "date": {"value": date, "precision": "day", "text": null, "span": null},
+            "location": {"name": "حلب", "name_en": "Aleppo", "country": "SY", "admin1": "Aleppo",
+                         "lat": 36.2, "lon": 37.16, "precision": "town", "gazetteer_id": null, "span": null},
+            "actors": [{"role": "perpetrator", "text": "الطيران الروسي", "name": "Russian Air Force",
+                        "code": "RUSMIL", "span": null}],
+            "casualties": casualties,
+            "attribution": [{"kind": "monitor", "text": "المرصد", "code": null, "via": null, "span": null}],
+            "modality": "reported", "evidence": [[0, 5]], "confidence": 0.8
+        }]
+    });
+    (d, serde_json::from_value(record).unwrap())
+}
+
+fn ingest(store: &mut Store, docs: &[(Document, DocumentRecord)]) -> IngestOutcome {
+    let batch: Vec<NewDocument<'_>> = docs
+        .iter()
+        .map(|(doc, record)| NewDocument { doc, record })
+        .collect();
+    store.ingest(&batch).unwrap()
+}
+
+fn corpus() -> Vec<(Document, DocumentRecord)> {
+    vec![
+        doc("a", "2016-12-12", "قُتِلَ 10 مدنيين في غارة على حلب", Some(10)),
+        doc("b", "2016-12-12", "مقتل 12 مدنيا بغارات على حلب", Some(12)),
+        doc("c", "2016-12-13", "غارة روسية على حلب تقتل 12", Some(12)),
+        doc("d", "2016-12-20", "قصف في إدلب", None),
+    ]
+}
+
+#[test]
+fn ingest_merges_and_is_idempotent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let outcome = ingest(&mut store, &corpus());
+    assert_eq!(outcome.inserted, 4);
+    assert_eq!(outcome.reports, 4);
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.events, 2);
+    assert_eq!(counts.merged, 1);
+    assert_eq!(counts.conflicting, 1);
+    let before = store.canonical_dump().unwrap();
+    let again = ingest(&mut store, &corpus());
+    assert_eq!(again.unchanged, 4);
+    assert_eq!(store.canonical_dump().unwrap(), before);
+
+    let page = store
+        .list_events(&EventFilter::default(), 50, None)
+        .unwrap();
+    assert_eq!(page.total, 2);
+    let big = page.events.iter().find(|e| e.reports == 3).unwrap();
+    assert_eq!(
+        big.killed.map(|k| (k.low, k.best, k.high)),
+        Some((10, 12, 12))
+    );
+    assert!(big.conflicting);
+    let detail = store.get_event(&big.id).unwrap().unwrap();
+    assert_eq!(detail.report_count, 3);
+    assert_eq!(detail.claims.len(), 3);
+    assert_eq!(
+        detail.claims[0].source.as_ref().map(|s| s.kind.as_str()),
+        Some("monitor")
+    );
+    let value = serde_json::to_value(&detail).unwrap();
+    assert!(value["reports"].is_array());
+    let value = serde_json::to_value(big).unwrap();
+    assert_eq!(value["reports"], 3);
+    assert_eq!(value["type"], "air_strike");
+    assert_eq!(value["review"]["status"], "unreviewed");
+}
+
+#[test]
+fn a_changed_document_replaces_its_own_reports_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&mut store, &corpus());
+    let mut changed = corpus();
+    changed.truncate(1);
+    changed[0] = doc("a", "2016-12-12", "قتل 30 مدنيا في حلب", Some(30));
+    let outcome = ingest(&mut store, &changed);
+    assert_eq!(outcome.replaced, 1);
+    let mut expected = Store::open_in_memory().unwrap();
+    let mut all = corpus();
+    all[0] = changed[0].clone();
+    ingest(&mut expected, &all);
+    assert_eq!(
+        store.canonical_dump().unwrap(),
+        expected.canonical_dump().unwrap()
+    );
+}
+
+#[test]
+fn merging_does_not_depend_on_ingest_order() {
+    let mut forward = Store::open_in_memory().unwrap();
+    for d in corpus() {
+        ingest(&mut forward, &[d]);
+    }
+    let mut backward = Store::open_in_memory().unwrap();
+    let mut reversed = corpus();
+    reversed.reverse();
+    ingest(&mut backward, &reversed[..2]);
+    ingest(&mut backward, &reversed[2..]);
+    assert_eq!(
+        forward.canonical_dump().unwrap(),
+        backward.canonical_dump().unwrap()
+    );
+}
+
+#[test]
+fn search_folds_harakat_hamza_and_proclitics() {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&mut store, &corpus());
+    let find = |q: &str| {
+        let filter = EventFilter {
+            q: Some(q.into()),
+            ..EventFilter::default()
+        };
+        store.list_events(&filter, 10, None).unwrap().total
+    };
+    assert_eq!(find("قتل"), 1, "قُتِلَ in a");
+    assert_eq!(find("ادلب"), 1, "إدلب in d");
+    assert_eq!(find("إدلب"), 1);
+    assert_eq!(find("الغارة"), 1);
+    assert_eq!(find("بيروت"), 0);
+    assert_eq!(find("!!"), 0);
+}
+
+#[test]
+fn filters_pages_and_stats() {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&mut store, &corpus());
+    let mut filter = EventFilter {
+        sort: Some(Sort::Date),
+        ..EventFilter::default()
+    };
+    let first = store.list_events(&filter, 1, None).unwrap();
+    assert_eq!(first.events.len(), 1);
+    assert_eq!(first.events[0].date.as_deref(), Some("2016-12-12"));
+    let second = store
+        .list_events(&filter, 1, first.next_cursor.as_deref())
+        .unwrap();
+    assert_eq!(second.events[0].date.as_deref(), Some("2016-12-20"));
+    assert_eq!(second.next_cursor, None);
+    filter.min_killed = Some(11);
+    assert_eq!(store.list_events(&filter, 10, None).unwrap().total, 1);
+    filter.min_killed = None;
+    filter.actor = Some("rusmil".into());
+    assert_eq!(store.list_events(&filter, 10, None).unwrap().total, 2);
+    filter.actor = Some("Russian".into());
+    assert_eq!(store.list_events(&filter, 10, None).unwrap().total, 2);
+    filter.actor = None;
+    filter.bbox = Some([37.0, 36.0, 37.3, 36.3]);
+    assert_eq!(store.list_events(&filter, 10, None).unwrap().total, 2);
+    filter.from = Some("2016-12-13".into());
+    assert_eq!(store.list_events(&filter, 10, None).unwrap().total, 1);
+    assert!(matches!(
+        store.list_events(&filter, 0, None),
+        Err(Error::BadRequest(_))
+    ));
+    filter.from = Some("12/12/2016".into());
+    assert!(matches!(
+        store.list_events(&filter, 10, None),
+        Err(Error::BadRequest(_))
+    ));
+    let stats = store.stats(&EventFilter::default()).unwrap();
+    assert_eq!(stats.by_type[0].events, 2);
+    assert_eq!(stats.by_day.len(), 2);
+    let mut csv = Vec::new();
+    let n = store
+        .export(&EventFilter::default(), ExportFormat::Csv, &mut csv)
+        .unwrap();
+    assert_eq!(n, 2);
+    assert!(String::from_utf8(csv)
+        .unwrap()
+        .starts_with("event_id_cnty,"));
+    let mut geo = Vec::new();
+    store
+        .export(&EventFilter::default(), ExportFormat::Geojson, &mut geo)
+        .unwrap();
+    let geo: serde_json::Value = serde_json::from_slice(&geo).unwrap();
+    assert_eq!(geo["features"].as_array().map(Vec::len), Some(2));
+    let health = store.health().unwrap();
+    assert_eq!(
+        (health.documents, health.events, health.schema_version),
+        (4, 2, SCHEMA_VERSION)
+    );
+    let view = store.document("a").unwrap().unwrap();
+    assert_eq!(view.events, vec!["a#1"]);
+    assert!(store.document("zz").unwrap().is_none());
+}
+
+fn review(action: &str) -> Review {
+    Review {
+        action: action.into(),
+        reviewer: "tester".into(),
+        reason: Some("because".into()),
+        field: None,
+        value: None,
+        reports: None,
+        other: None,
+    }
+}
+
+#[test]
+fn reviews_split_merge_and_survive_reingest() {
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&mut store, &corpus());
+    let page = store
+        .list_events(&EventFilter::default(), 50, None)
+        .unwrap();
+    let big = page
+        .events
+        .iter()
+        .find(|e| e.reports == 3)
+        .unwrap()
+        .id
+        .clone();
+    let small = page
+        .events
+        .iter()
+        .find(|e| e.reports == 1)
+        .unwrap()
+        .id
+        .clone();
+
+    let confirmed = store.review(&big, &review("confirm")).unwrap();
+    assert_eq!(confirmed.review.status, "confirmed");
+
+    let mut correct = review("correct");
+    correct.field = Some("date".into());
+    correct.value = Some(json!("2016-12-11"));
+    let corrected = store.review(&big, &correct).unwrap();
+    assert_eq!(corrected.review.status, "corrected");
+    assert_eq!(corrected.date.as_deref(), Some("2016-12-11"));
+    correct.value = Some(json!("yesterday"));
+    assert!(matches!(
+        store.review(&big, &correct),
+        Err(Error::BadRequest(_))
+    ));
+
+    let mut split = review("split");
+    split.reports = Some(vec!["c#1".into()]);
+    let kept = store.review(&big, &split).unwrap();
+    assert_eq!(kept.reports, 2);
+    assert_eq!(store.counts().unwrap().events, 3);
+    // The split survives re-ingesting a changed document of the event.
+    let mut changed = corpus();
+    changed[1] = doc("b", "2016-12-12", "مقتل 13 مدنيا بغارات على حلب", Some(13));
+    ingest(&mut store, &changed[1..2]);
+    assert_eq!(store.counts().unwrap().events, 3);
+
+    let mut merge = review("merge");
+    merge.other = Some(small.clone());
+    let merged = store.review(&kept.id, &merge).unwrap();
+    assert_eq!(merged.reports, 3);
+    let detail = store.get_event(&merged.id).unwrap().unwrap();
+    assert!(detail.reviews.iter().any(|r| r.action == "merge"));
+    assert!(matches!(
+        store.review("e-none", &review("confirm")),
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        store.review(&merged.id, &review("approve")),
+        Err(Error::BadRequest(_))
+    ));
+}
+
+#[test]
+fn reopening_keeps_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasd.db");
+    let path = path.to_str().unwrap();
+    {
+        let mut store = Store::open(path).unwrap();
+        ingest(&mut store, &corpus());
+    }
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.counts().unwrap().documents, 4);
+    assert!(matches!(
+        Store::open("postgres://localhost/x"),
+        Err(Error::Unsupported)
+    ));
+}
