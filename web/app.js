@@ -4,7 +4,7 @@
 
 import {
   TYPES, FAMILIES, CLAIM_KINDS, GROUPS, QUALIFIERS, SOURCE_KINDS, MODALITIES, REVIEW_STATUS,
-  ROLES, FIELDS, familyOf, familyColor,
+  ROLES, FIELDS, COUNTRY_AR, familyOf, familyColor,
 } from './labels.js';
 import { segments, formatRange } from './text.js';
 
@@ -245,11 +245,12 @@ function initMap() {
   countriesLoaded = fetch('/assets/data/countries-50m.geojson')
     .then((r) => r.json())
     .then((geo) => {
-      L.geoJSON(geo, {
+      const layer = L.geoJSON(geo, {
         interactive: false,
         style: { color: '#9c9484', weight: 0.8, fillColor: '#f3efe6', fillOpacity: 1 },
       }).addTo(map);
       map.attributionControl.addAttribution('Natural Earth');
+      countryLabels(layer);
     });
   clusters = L.markerClusterGroup({
     maxClusterRadius: 40,
@@ -276,6 +277,46 @@ function initMap() {
     legend.append(h('span', { class: 'item' }, h('span', { class: 'dot', style: `background:${f.color}` }), f.ar, ' ', h('span', { class: 'en' }, f.en)));
   }
   legend.append(h('span', { class: 'item' }, '◯ حجم الدائرة = عدد القتلى ', h('span', { class: 'en' }, 'circle size = killed')));
+}
+
+/**
+ * Name the countries that are big enough on screen to hold a label, in Arabic where
+ * labels.js has the name, else in English; redone after every move or zoom.
+ */
+function countryLabels(layer) {
+  const places = [];
+  layer.eachLayer((poly) => {
+    // The label goes at the centre of the country's largest part (its mainland).
+    const parts = poly.getLatLngs();
+    const rings = Array.isArray(parts[0][0]) ? parts.map((p) => p[0]) : [parts[0]];
+    let best = null;
+    for (const ring of rings) {
+      const b = L.latLngBounds(ring);
+      const area = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+      if (!best || area > best.area) best = { b, area };
+    }
+    const name = poly.feature.properties.name;
+    places.push({ name, ar: COUNTRY_AR[name], bounds: best.b });
+  });
+  const group = L.layerGroup().addTo(map);
+  const draw = () => {
+    group.clearLayers();
+    const view = map.getBounds();
+    for (const p of places) {
+      if (!view.intersects(p.bounds)) continue;
+      const nw = map.latLngToContainerPoint(p.bounds.getNorthWest());
+      const se = map.latLngToContainerPoint(p.bounds.getSouthEast());
+      if (se.x - nw.x < 90 || se.y - nw.y < 40) continue;
+      const html = p.ar ? `${p.ar} <span class="en">${p.name}</span>` : p.name;
+      group.addLayer(L.marker(p.bounds.getCenter(), {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: 'country-label', html, iconSize: null }),
+      }));
+    }
+  };
+  map.on('zoomend moveend', draw);
+  draw();
 }
 
 async function loadMap() {

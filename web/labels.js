@@ -133,3 +133,16 @@ export function familyOf(event) {
 export function familyColor(family) {
   return FAMILIES[family]?.color || '#95a5a6';
 }
+
+/** Arabic names of the countries around the region, keyed by the boundary file's English name. */
+export const COUNTRY_AR = {
+  Afghanistan: 'أفغانستان', Algeria: 'الجزائر', Armenia: 'أرمينيا', Azerbaijan: 'أذربيجان',
+  Bahrain: 'البحرين', Chad: 'تشاد', Cyprus: 'قبرص', Djibouti: 'جيبوتي', Egypt: 'مصر',
+  Eritrea: 'إريتريا', Ethiopia: 'إثيوبيا', Georgia: 'جورجيا', Greece: 'اليونان', Iran: 'إيران',
+  Iraq: 'العراق', Israel: 'إسرائيل', Jordan: 'الأردن', Kuwait: 'الكويت', Lebanon: 'لبنان',
+  Libya: 'ليبيا', Mali: 'مالي', Mauritania: 'موريتانيا', Morocco: 'المغرب', Niger: 'النيجر',
+  Oman: 'عُمان', Pakistan: 'باكستان', Palestine: 'فلسطين', Qatar: 'قطر', 'S. Sudan': 'جنوب السودان',
+  'Saudi Arabia': 'السعودية', Somalia: 'الصومال', Sudan: 'السودان', Syria: 'سوريا',
+  Tunisia: 'تونس', Turkey: 'تركيا', 'United Arab Emirates': 'الإمارات', 'W. Sahara': 'الصحراء الغربية',
+  Yemen: 'اليمن',
+};
