@@ -20,6 +20,7 @@ const state = {
   filters: {},
   sort: '-date',
   cursors: [null], // cursor of each page seen so far, for "previous"
+  limit: PAGE_SIZE,
   page: 0,
   event: null, // id of the event open in the event view
 };
@@ -105,11 +106,15 @@ function readHash() {
   for (const k of FILTER_KEYS) if (params.get(k)) state.filters[k] = params.get(k);
   state.sort = params.get('sort') || '-date';
   state.event = params.get('event');
+  // Rows per page: 50 unless the address says otherwise (1..500, the API's bounds).
+  const limit = Number.parseInt(params.get('limit'), 10);
+  state.limit = limit >= 1 && limit <= 500 ? limit : PAGE_SIZE;
 }
 
 function writeHash() {
   const params = new URLSearchParams(query());
   if (state.sort !== '-date') params.set('sort', state.sort);
+  if (state.limit !== PAGE_SIZE) params.set('limit', state.limit);
   if (state.event) params.set('event', state.event);
   const hash = params.toString();
   history.replaceState(null, '', hash ? `#${hash}` : location.pathname);
@@ -159,7 +164,7 @@ function applyFilters() {
 // ---------------------------------------------------------------- table
 
 async function loadTable() {
-  const data = await api(`/api/events?${query({ sort: state.sort, limit: PAGE_SIZE, cursor: state.cursors[state.page] })}`);
+  const data = await api(`/api/events?${query({ sort: state.sort, limit: state.limit, cursor: state.cursors[state.page] })}`);
   const body = $('#events tbody');
   body.replaceChildren(...data.events.map(row));
   if (!data.events.length) {
@@ -168,8 +173,8 @@ async function loadTable() {
   state.cursors[state.page + 1] = data.next_cursor;
   $('#total').textContent = `(${data.total})`;
   $('#total').dataset.total = data.total;
-  const first = data.events.length ? state.page * PAGE_SIZE + 1 : 0;
-  $('#page-info').textContent = `${first}–${state.page * PAGE_SIZE + data.events.length} / ${data.total}`;
+  const first = data.events.length ? state.page * state.limit + 1 : 0;
+  $('#page-info').textContent = `${first}–${state.page * state.limit + data.events.length} / ${data.total}`;
   $('#prev').disabled = state.page === 0;
   $('#next').disabled = !data.next_cursor;
   for (const btn of document.querySelectorAll('#events th .sort')) {
@@ -780,6 +785,14 @@ function init() {
   const dialog = $('#event-view');
   $('#ev-close').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', closeEvent);
+  // An address edited by hand, or a link to a filtered view, takes effect without a reload.
+  window.addEventListener('hashchange', () => {
+    readHash();
+    stateToForm();
+    state.cursors = [null];
+    state.page = 0;
+    refresh().then(() => { if (state.event) openEvent(state.event); });
+  });
   let resize;
   window.addEventListener('resize', () => { clearTimeout(resize); resize = setTimeout(drawTimeline, 150); });
 

@@ -225,6 +225,49 @@ test('filtering by type narrows the table', async () => {
   await waitForTable((k) => document.querySelectorAll('#events tbody tr[data-id]').length === k, Math.min(events.length, 50));
 });
 
+test('clicking a day on the timeline filters to that day', async () => {
+  const stats = await getJson('/api/stats');
+  const busiest = [...stats.by_day].sort((a, b) => b.events - a.events)[0];
+  await page.click(`#timeline .tl-bar[data-date="${busiest.date}"]`, { force: true });
+  await page.waitForFunction((d) => document.querySelector('#filters [name=from]').value === d
+    && document.querySelector('#filters [name=to]').value === d, busiest.date, { timeout: WAIT });
+  await waitForTable((k) => Number(document.querySelector('#total').dataset.total) === k
+    && document.querySelectorAll('#events tbody tr[data-id]').length === Math.min(k, 50), busiest.events);
+  const dates = await page.$$eval('#events tbody tr[data-id] td.date', (cells) => cells.map((c) => c.textContent.trim()));
+  assert.ok(dates.every((d) => d.startsWith(busiest.date)), `rows from other days: ${dates}`);
+  // A day without events (the chart pads short periods with empty days) empties the table.
+  const empty = await page.$$eval('#timeline .tl-bar[data-events="0"]', (bars) => bars.map((b) => b.dataset.date));
+  if (empty.length) {
+    const hit = page.locator(`#timeline .tl-hit[data-i]`).nth(await page.$$eval('#timeline .tl-bar', (bars, d) => bars.findIndex((b) => b.dataset.date === d), empty[0]));
+    await hit.click({ force: true });
+    await waitForTable(() => document.querySelector('#total').dataset.total === '0');
+  }
+  await page.click('#clear');
+  await waitForTable((k) => Number(document.querySelector('#total').dataset.total) === k, (await allEvents()).length);
+});
+
+test('the table pages with next_cursor', async () => {
+  const events = await allEvents();
+  if (events.length < 3) return; // too few to page
+  const perPage = 2;
+  // Same document, new address: the page follows the hash (limit=rows per page).
+  await page.goto(`${base}/#limit=${perPage}&sort=-killed`);
+  const seen = [];
+  for (;;) {
+    await waitForTable((k) => document.querySelectorAll('#events tbody tr[data-id]').length > 0
+      && document.querySelectorAll('#events tbody tr[data-id]').length <= k, perPage);
+    seen.push(...await tableIds());
+    if (await page.isDisabled('#next')) break;
+    const before = (await tableIds()).join();
+    await page.click('#next');
+    await page.waitForFunction((b) => [...document.querySelectorAll('#events tbody tr[data-id]')].map((r) => r.dataset.id).join() !== b, before, { timeout: WAIT });
+  }
+  assert.equal(seen.length, events.length, 'pages did not cover every event once');
+  assert.equal(new Set(seen).size, events.length, 'an event came twice');
+  await page.goto(`${base}/`);
+  await waitForTable((k) => document.querySelectorAll('#events tbody tr[data-id]').length === k, Math.min(events.length, 50));
+});
+
 test('the event view highlights evidence at the code-point offsets', async () => {
   // The event with the most evidence, to check as many spans as the seed has.
   const events = await allEvents();
