@@ -335,6 +335,39 @@ test('a review with the token is saved', async (t) => {
   await page.click('#ev-close');
 });
 
+test('correct, merge and split with the token', async (t) => {
+  if (!token) { t.skip('RASD_TOKEN not given'); return; }
+  // Changes the server's data: runs last but for the checks on traffic and console.
+  const events = await allEvents();
+  if (events.length < 2) { t.skip('needs two events'); return; }
+  const [a, b] = events;
+  await page.evaluate((id) => window.rasd.openEvent(id), a.id);
+  await page.waitForSelector(`#event-view[open] #ev-body code >> text="${a.id}"`, { timeout: WAIT });
+  const submitted = async (button) => {
+    await page.click(button);
+    await page.waitForSelector('#review-msg[data-kind=ok], #review-msg[data-kind=error]', { timeout: WAIT });
+    assert.equal(await page.getAttribute('#review-msg', 'data-kind'), 'ok', await page.textContent('#review-msg'));
+  };
+
+  await page.selectOption('#correct-field', 'type');
+  await page.fill('#correct-value', 'shelling');
+  await submitted('#review-correct');
+  assert.match(await page.textContent('#ev-body .review .badge'), /corrected/);
+  assert.match(await page.textContent('#ev-title'), /Shelling/);
+
+  const reportsBefore = await page.$$eval('#ev-body article.report', (r) => r.length);
+  await page.fill('#merge-other', b.id);
+  await submitted('#review-merge');
+  const afterMerge = await page.$$eval('#ev-body article.report', (r) => r.map((x) => x.dataset.report));
+  assert.ok(afterMerge.length > reportsBefore, `merge did not bring ${b.id}'s reports: ${afterMerge}`);
+
+  // Split the merged-in reports off again.
+  await page.check(`#ev-body .split-pick[value="${afterMerge[afterMerge.length - 1]}"]`);
+  await submitted('#review-split');
+  assert.equal(await page.$$eval('#ev-body article.report', (r) => r.length), afterMerge.length - 1);
+  await page.click('#ev-close');
+});
+
 test('nothing left this machine and the console stayed clean', () => {
   assert.deepEqual(outside, [], 'requests to other hosts');
   assert.deepEqual(consoleErrors, [], 'console errors');
