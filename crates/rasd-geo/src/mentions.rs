@@ -13,7 +13,7 @@ const WORD_PROCLITICS: &[&str] = &["وب", "فب", "ول", "فل", "و", "ف", "
 /// takes the next word too (حي عرب جبور، منطقة دار سعد، قرية عين عيسى).
 const TOPONYM_HEADS: &[&str] = &[
     "عين", "تل", "دير", "بيت", "ابو", "ام", "بني", "بن", "راس", "كفر", "بير", "بيار", "خان", "سوق",
-    "مرج", "عرب", "قصر", "باب", "دار", "سبع", "جسر", "حي", "بئر", "نبع", "تله", "ال",
+    "مرج", "عرب", "قصر", "باب", "دار", "سبع", "جسر", "حي", "نبع", "تله", "ال",
 ];
 
 /// Words that cannot begin an unknown place name after a cue: function words, quantifiers and
@@ -61,6 +61,23 @@ const NOT_A_NAME: &[&str] = &[
     "امنيه",
     "واسعه",
     "ثانيه",
+    // Adjectives that describe an unnamed place (حي شعبي، منطقة سكنية، قرية حدودية).
+    "قريب",
+    "مجاور",
+    "مجاوره",
+    "شعبي",
+    "شعبيه",
+    "سكني",
+    "سكنيه",
+    "حدودي",
+    "حدوديه",
+    "نايي",
+    "ناييه",
+    "ريفيه",
+    "جبليه",
+    "صحراويه",
+    "مكتظ",
+    "مكتظه",
     "اولي",
     "تابعه",
     "داخل",
@@ -472,6 +489,19 @@ impl Gazetteer {
                     }
             }
             _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word lists are compared with normalized text: they must be written normalized.
+    #[test]
+    fn word_lists_are_normalized() {
+        for word in TOPONYM_HEADS.iter().chain(NOT_A_NAME) {
+            assert_eq!(rasd_text::normalize(word), *word);
         }
     }
 }
