@@ -39,7 +39,7 @@ rasd="$target/release/rasd"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-/usr/bin/time -f 'time: %e s wall, %M KB max RSS' \
+/usr/bin/time -f 'time: %e s wall, %U s user, %S s sys, %M KB max RSS' \
     "$rasd" extract --threads "$threads" --format jsonl --stats "${inputs[@]}" > /dev/null 2> "$log"
 status=$?
 set -e
@@ -57,12 +57,13 @@ text = open(log, encoding="utf-8", errors="replace").read()
 stats = re.search(
     r"rasd: (\d+) documents read, (\d+) processed, (\d+) skipped, (\d+) events written, "
     r"([\d.]+) MB of text, ([\d.]+) s", text)
-timing = re.search(r"time: ([\d.]+) s wall, (\d+) KB max RSS", text)
+timing = re.search(r"time: ([\d.]+) s wall, ([\d.]+) s user, ([\d.]+) s sys, (\d+) KB max RSS", text)
 if not stats or not timing:
     sys.exit("bench-corpus: could not read rasd's --stats line or /usr/bin/time's:\n" + text)
 read, processed, skipped, events = (int(stats.group(i)) for i in range(1, 5))
 megabytes = float(stats.group(5))
-wall, rss_kb = float(timing.group(1)), int(timing.group(2))
+wall, rss_kb = float(timing.group(1)), int(timing.group(4))
+cpu = float(timing.group(2)) + float(timing.group(3))
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(corpus) for f in fs)
 print(f"corpus      {corpus} ({size / 1e6:.1f} MB on disk)")
 print(f"threads     {threads}")
@@ -72,5 +73,7 @@ print(f"text        {megabytes:.1f} MB (title + body, UTF-8)")
 print(f"wall        {wall:.2f} s (process, including pipeline load)")
 print(f"docs/s      {processed / wall:.0f}")
 print(f"MB/s        {megabytes / wall:.2f}")
+# CPU time is what a core spent; on a machine busy with other work it is the steadier figure.
+print(f"cpu         {cpu:.2f} s: {processed / cpu:.0f} docs per CPU-second, {megabytes / cpu:.2f} MB per CPU-second")
 print(f"peak RSS    {rss_kb / 1024:.0f} MiB")
 PY
