@@ -308,9 +308,11 @@ fn choose_types<'h, 'p>(
     let has = |ty: &str, chosen: &[(String, Option<String>, &Hit<Trigger>)]| {
         chosen.iter().any(|(t, _, _)| t == ty)
     };
-    // Aircraft named by a trigger or inside an actor phrase (طائرات التحالف، طيران النظام).
+    // Aircraft named by a trigger or inside an actor phrase (طائرات التحالف، طيران النظام), or
+    // a bombardment by a power that fights there only from the air (قصف روسي in Syria).
     let aircraft = triggers.iter().any(|t| t.entry.event_type == "air_strike")
-        || aircraft_actor(analysis, sentence);
+        || aircraft_actor(analysis, sentence)
+        || air_campaign_bombardment(analysis, sentence, triggers);
     // Destruction by aircraft is the air strike (طائرات التحالف نجحت في تدمير الآليات).
     if aircraft {
         for c in chosen.iter_mut() {
@@ -420,6 +422,40 @@ fn aircraft_actor(analysis: &Analysis, sentence: &Range<usize>) -> bool {
             .iter()
             .any(|w| phrase.trim_start_matches("ال").starts_with(w))
     })
+}
+
+/// Powers whose bombardment, in these countries, comes from the air: Russia in Syria
+/// (from 2015), the United States in the wars of the region. Elsewhere (Russia in Ukraine) their
+/// قصف may be artillery.
+const AIR_CAMPAIGNS: &[(&str, &[&str])] = &[
+    ("RU", &["SY"]),
+    ("US", &["SY", "IQ", "YE", "LY", "SO", "AF", "PK"]),
+];
+
+/// Whether a bare bombardment word of the sentence is followed by the adjective of a power
+/// that bombs there from the air (قصف روسي وسوري on a Syrian town).
+fn air_campaign_bombardment(
+    analysis: &Analysis,
+    sentence: &Range<usize>,
+    triggers: &[&Hit<Trigger>],
+) -> bool {
+    let norm = analysis.norm();
+    let countries: Vec<&str> = analysis
+        .places_in(sentence)
+        .filter_map(|i| analysis.resolved.get(i)?.country.as_deref())
+        .collect();
+    triggers
+        .iter()
+        .filter(|t| is_bare_bombardment(analysis, t))
+        .any(|t| {
+            within(&analysis.adjectives, sentence).any(|adj| {
+                let between = norm.get(t.m.normalized.end..adj.start()).unwrap_or("x");
+                between.trim().is_empty()
+                    && AIR_CAMPAIGNS.iter().any(|(power, theatres)| {
+                        adj.entry.iso2 == *power && countries.iter().any(|c| theatres.contains(c))
+                    })
+            })
+        })
 }
 
 /// Relative pronouns (normalized).
@@ -1295,6 +1331,14 @@ pub(crate) fn assemble(analysis: &Analysis) -> Vec<Candidate> {
                     claims.push(c.clone());
                 }
             }
+            // A number and an unnumbered mention of the same kind in one sentence count the
+            // same dead ("عشرات الجثث ... وأعدادا كبيرة من جثث المدنيين"): the number says more.
+            let numbered: Vec<CasualtyKind> = claims
+                .iter()
+                .filter(|c| c.low.is_some() || c.high.is_some())
+                .map(|c| c.kind)
+                .collect();
+            claims.retain(|c| c.low.is_some() || c.high.is_some() || !numbered.contains(&c.kind));
         }
         if sentence_has(norm, &sentence.range, false) && sentence.dates.is_empty() {
             if let Some(d) = last_explicit_date.clone() {

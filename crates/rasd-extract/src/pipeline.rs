@@ -299,4 +299,26 @@ mod tests {
             "{blast:?}"
         );
     }
+
+    /// Russia bombs Syria from the air: its bombardment there is an air strike; and a number
+    /// with an unnumbered mention of the same dead in one sentence is one claim, the number.
+    #[test]
+    fn an_air_campaign_bombardment_is_an_air_strike() {
+        let pipeline = Pipeline::new().expect("pipeline");
+        let found = events(
+            &pipeline,
+            "قتل عشرات المدنيين وأعداد كبيرة من السكان في مدينة إدلب أمس جراء قصف روسي مكثف.",
+        );
+        let strike = found
+            .iter()
+            .find(|e| e.event_type == "air_strike")
+            .unwrap_or_else(|| panic!("an air strike in {found:?}"));
+        let killed: Vec<_> = strike
+            .casualties
+            .iter()
+            .filter(|c| c.kind == "killed")
+            .collect();
+        assert_eq!(killed.len(), 1, "{killed:?}");
+        assert_eq!((killed[0].low, killed[0].high), (Some(20), Some(99)));
+    }
 }
