@@ -145,10 +145,10 @@ def read_articles(spark, paths: List[str], partitions: Optional[int]):
 
 
 def extract_partition(
-    items: Iterator[Tuple[str, Any]], date: Optional[str], threads: int, skipped
+    items: Iterator[Tuple[str, Any]], date: Optional[str], threads: int, skipped, reports: bool
 ) -> Iterator[Tuple[str, Any]]:
-    """One rasd.Pipeline for the partition; yields ("e", event row), ("c", claim row) and
-    ("r", report) for every article."""
+    """One rasd.Pipeline for the partition; yields ("e", event row), ("c", claim row) and,
+    with `reports`, ("r", report) for every article."""
     import rasd
 
     event_names = [name for name, _, _ in rasd.event_columns()]
@@ -193,9 +193,10 @@ def extract_partition(
             yield "e", tuple(row[n] for n in event_names)
         for row in tables.claims:
             yield "c", tuple(row[n] for n in claim_names)
-        for record in tables.records:
-            for report in rasd.reports(record):
-                yield "r", report
+        if reports:
+            for record in tables.records:
+                for report in rasd.reports(record):
+                    yield "r", report
 
     batch: List[Tuple[str, Any]] = []
     for item in items:
@@ -291,9 +292,11 @@ def run(spark, args: argparse.Namespace) -> Dict[str, int]:
 
     sc = spark.sparkContext
     skipped = sc.accumulator(0)
-    date, threads = args.date, args.threads
+    date, threads, reports = args.date, args.threads, not args.no_merge
     articles = read_articles(spark, args.inputs, args.partitions)
-    tagged = articles.mapPartitions(lambda items: extract_partition(items, date, threads, skipped))
+    tagged = articles.mapPartitions(
+        lambda items: extract_partition(items, date, threads, skipped, reports)
+    )
     # Three outputs from one extraction: keep it rather than extracting three times.
     tagged.persist(StorageLevel.MEMORY_AND_DISK)
     out = args.out.rstrip("/")
