@@ -17,6 +17,8 @@ pub enum Format {
     Csv,
     /// One GeoJSON FeatureCollection: a Point per event with coordinates.
     Geojson,
+    /// `events.parquet` and `claims.parquet` in the directory given by `--out`.
+    Parquet,
 }
 
 /// A writer for one format.
@@ -29,10 +31,47 @@ pub enum Sink<W: Write> {
     Csv(W),
     /// See [`Format::Geojson`].
     Geojson(FeatureCollectionWriter<W>),
+    /// See [`Format::Parquet`]; writes files, not `W`.
+    #[cfg(feature = "parquet")]
+    Parquet(Box<rasd_tables::TablesWriter>),
 }
 
+/// The Parquet tables writer for `--out DIR`.
+///
+/// # Errors
+/// A one-line message when this build has no Parquet support or the directory cannot be used.
+pub fn parquet_writer(dir: &std::path::Path) -> Result<ParquetWriter, String> {
+    #[cfg(feature = "parquet")]
+    {
+        rasd_tables::TablesWriter::create(dir)
+            .map(Box::new)
+            .map_err(|e| e.to_string())
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        let _ = dir;
+        Err("this rasd was built without Parquet support (cargo feature `parquet`)".to_owned())
+    }
+}
+
+/// What [`parquet_writer`] gives.
+#[cfg(feature = "parquet")]
+pub type ParquetWriter = Box<rasd_tables::TablesWriter>;
+/// What [`parquet_writer`] gives (never, in this build).
+#[cfg(not(feature = "parquet"))]
+pub type ParquetWriter = std::convert::Infallible;
+
 impl<W: Write> Sink<W> {
+    /// The Parquet sink: `out` is left alone.
+    pub fn parquet(writer: ParquetWriter) -> Self {
+        #[cfg(feature = "parquet")]
+        return Sink::Parquet(writer);
+        #[cfg(not(feature = "parquet"))]
+        match writer {}
+    }
+
     /// Starts the output: the table or CSV header, the opening of the FeatureCollection.
+    /// `Format::Parquet` is made by [`Sink::parquet`], not here.
     pub fn new(format: Format, mut out: W) -> io::Result<Self> {
         Ok(match format {
             Format::Table => {
@@ -45,6 +84,9 @@ impl<W: Write> Sink<W> {
                 Sink::Csv(out)
             }
             Format::Geojson => Sink::Geojson(FeatureCollectionWriter::new(out)?),
+            Format::Parquet => {
+                return Err(io::Error::other("the Parquet output needs a directory"))
+            }
         })
     }
 
@@ -65,6 +107,10 @@ impl<W: Write> Sink<W> {
                 export::write_csv_rows(out, record, Some(&text)).map(drop)
             }
             Sink::Geojson(writer) => writer.write_record(record),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(writer) => writer
+                .write(record, Some(&doc.text()))
+                .map_err(io::Error::other),
         }
     }
 
@@ -73,6 +119,10 @@ impl<W: Write> Sink<W> {
         match self {
             Sink::Table(out) | Sink::Jsonl(out) | Sink::Csv(out) => out.flush(),
             Sink::Geojson(writer) => writer.get_mut().flush(),
+            // Rows go out in batches; a stopped run keeps no partial file (Parquet needs its
+            // footer), so there is nothing useful to push here.
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(_) => Ok(()),
         }
     }
 
@@ -89,6 +139,12 @@ impl<W: Write> Sink<W> {
                 writer.finish()?.flush()?;
                 Ok(omitted)
             }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(writer) => writer
+                .finish()
+                .map(drop)
+                .map(|()| 0)
+                .map_err(io::Error::other),
         }
     }
 }
