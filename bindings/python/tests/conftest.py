@@ -19,17 +19,18 @@ SEED = REPO / "examples" / "aleppo.txt"
 
 
 def _cli() -> str | None:
-    """The rasd binary: $RASD_BIN, else target/{release,debug}/rasd of $CARGO_TARGET_DIR or the
-    repository, else `rasd` on PATH."""
+    """The rasd binary: $RASD_BIN, else the newest of target/{release,debug}/rasd of
+    $CARGO_TARGET_DIR or the repository (an older release build would compare the package with
+    stale code), else `rasd` on PATH."""
     if os.environ.get("RASD_BIN"):
         return os.environ["RASD_BIN"]
     targets = [Path(os.environ["CARGO_TARGET_DIR"])] if os.environ.get("CARGO_TARGET_DIR") else []
     targets.append(REPO / "target")
     for target in targets:
-        for profile in ("release", "debug"):
-            path = target / profile / "rasd"
-            if path.is_file():
-                return str(path)
+        built = [target / profile / "rasd" for profile in ("release", "debug")]
+        built = [path for path in built if path.is_file()]
+        if built:
+            return str(max(built, key=lambda path: path.stat().st_mtime))
     return shutil.which("rasd")
 
 
