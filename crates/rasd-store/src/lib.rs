@@ -133,6 +133,18 @@ impl Store {
         current_version(&self.conn)
     }
 
+    /// SQLite's `PRAGMA data_version` on this connection: it changes whenever another
+    /// connection, of this process or another (an ingest), has committed since the last call,
+    /// so a server can tell whether answers it cached are still current.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// `/api/health`.
     ///
     /// # Errors
