@@ -20,6 +20,48 @@ fn fresh<T: Serialize>(value: T) -> Response {
     response
 }
 
+/// The JSON answer for `key`: from the cache when the database has not changed since it was
+/// computed, else computed by `query` on a reader (and serialized there, off the async
+/// threads) and kept.
+async fn cached<T, F>(app: &AppState, key: String, query: F) -> Result<Response, ApiError>
+where
+    T: Serialize,
+    F: FnOnce(&rasd_store::Store) -> Result<T, ApiError> + Send + 'static,
+{
+    let version = if app.cache.enabled() {
+        let version = app.stores.data_version()?;
+        if let Some(body) = app.cache.get(version, &key) {
+            return Ok(json_bytes(body));
+        }
+        Some(version)
+    } else {
+        None
+    };
+    let body = app
+        .stores
+        .read(app.config.queue_timeout, move |store| {
+            let value = query(store)?;
+            serde_json::to_vec(&value).map_err(|e| ApiError::internal(&e))
+        })
+        .await?;
+    let body = Bytes::from(body);
+    if let Some(version) = version {
+        app.cache.put(version, key, body.clone());
+    }
+    Ok(json_bytes(body))
+}
+
+fn json_bytes(body: Bytes) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// Filters plus the given extra parameter names.
 fn with_filters(extra: &[&'static str]) -> Vec<&'static str> {
     FILTERS.iter().chain(extra).copied().collect()
@@ -44,15 +86,13 @@ pub(crate) async fn list_events(
     let filter = params.filter()?;
     let limit = params.limit()?;
     let cursor = params.get("cursor").map(str::to_owned);
-    let page = app
-        .stores
-        .read(app.config.queue_timeout, move |store| {
-            store
-                .list_events(&filter, limit, cursor.as_deref())
-                .map_err(ApiError::from)
-        })
-        .await?;
-    Ok(fresh(page))
+    let key = format!("events?{}", params.canonical());
+    cached(&app, key, move |store| {
+        store
+            .list_events(&filter, limit, cursor.as_deref())
+            .map_err(ApiError::from)
+    })
+    .await
 }
 
 /// `GET /api/events/{id}`: the event with its reports, claims, evidence and reviews.
@@ -62,15 +102,13 @@ pub(crate) async fn get_event(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     Params::parse(query.as_deref(), &[])?;
-    let detail = app
-        .stores
-        .read(app.config.queue_timeout, move |store| {
-            store
-                .get_event(&id)?
-                .ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))
-        })
-        .await?;
-    Ok(fresh(detail))
+    let key = format!("event/{id}");
+    cached(&app, key, move |store| {
+        store
+            .get_event(&id)?
+            .ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))
+    })
+    .await
 }
 
 /// `GET /api/documents/{id}`.
@@ -98,13 +136,11 @@ pub(crate) async fn stats(
 ) -> Result<Response, ApiError> {
     let params = Params::parse(query.as_deref(), FILTERS)?;
     let filter = params.filter()?;
-    let stats = app
-        .stores
-        .read(app.config.queue_timeout, move |store| {
-            store.stats(&filter).map_err(ApiError::from)
-        })
-        .await?;
-    Ok(fresh(stats))
+    let key = format!("stats?{}", params.canonical());
+    cached(&app, key, move |store| {
+        store.stats(&filter).map_err(ApiError::from)
+    })
+    .await
 }
 
 /// `GET /api/export?format=csv|geojson|jsonl` with the filters, as a download.

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 mod assets;
+mod cache;
 mod error;
 mod handlers;
 mod openapi;
@@ -45,6 +46,11 @@ pub struct Config {
     pub body_limit: usize,
     /// How long a request may wait for a free database connection before it gets 503.
     pub queue_timeout: Duration,
+    /// Answers kept until the database changes (lists, stats, event details); 0 turns the
+    /// cache off.
+    pub cache_entries: usize,
+    /// Bytes the cached answers may take together.
+    pub cache_bytes: usize,
 }
 
 impl Default for Config {
@@ -53,6 +59,8 @@ impl Default for Config {
             token: None,
             body_limit: 64 * 1024,
             queue_timeout: Duration::from_secs(30),
+            cache_entries: 4096,
+            cache_bytes: 64 << 20,
         }
     }
 }
@@ -64,6 +72,8 @@ impl std::fmt::Debug for Config {
             .field("token", &self.token.as_ref().map(|_| "<set>"))
             .field("body_limit", &self.body_limit)
             .field("queue_timeout", &self.queue_timeout)
+            .field("cache_entries", &self.cache_entries)
+            .field("cache_bytes", &self.cache_bytes)
             .finish()
     }
 }
@@ -73,6 +83,7 @@ impl std::fmt::Debug for Config {
 pub(crate) struct AppState {
     pub(crate) stores: Stores,
     pub(crate) config: std::sync::Arc<Config>,
+    pub(crate) cache: std::sync::Arc<cache::Cache>,
 }
 
 /// The whole service: the JSON API under `/api/`, the review page at `/` and its files under
@@ -81,6 +92,7 @@ pub fn router(stores: Stores, config: Config) -> Router {
     let body_limit = config.body_limit;
     let state = AppState {
         stores,
+        cache: std::sync::Arc::new(cache::Cache::new(config.cache_entries, config.cache_bytes)),
         config: std::sync::Arc::new(config),
     };
     Router::new()

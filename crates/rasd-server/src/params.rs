@@ -59,6 +59,11 @@ impl Params {
         Ok(Params { values })
     }
 
+    /// The parameters in one canonical order, as a cache key.
+    pub(crate) fn canonical(&self) -> String {
+        serde_urlencoded::to_string(&self.values).unwrap_or_default()
+    }
+
     /// The value of `name`, if given.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.values.get(name).map(String::as_str)

@@ -27,6 +27,8 @@ struct Inner {
     permits: Arc<Semaphore>,
     writer: Mutex<Store>,
     writer_permit: Arc<Semaphore>,
+    /// A connection that only reads `data_version`, to tell when cached answers went stale.
+    watcher: Mutex<Store>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -71,6 +73,7 @@ impl Stores {
     pub fn open(path: &str, readers: usize) -> Result<Stores, Error> {
         // The writer first: it applies any pending migration before the readers look.
         let writer = Store::open(path)?;
+        let watcher = Store::open(path)?;
         let readers = (0..readers.max(1))
             .map(|_| Store::open(path))
             .collect::<Result<Vec<_>, _>>()?;
@@ -80,8 +83,21 @@ impl Stores {
                 readers: Mutex::new(readers),
                 writer: Mutex::new(writer),
                 writer_permit: Arc::new(Semaphore::new(1)),
+                watcher: Mutex::new(watcher),
             }),
         })
+    }
+
+    /// The database's version as the watcher connection sees it: it changes after every
+    /// commit by another connection (a review, an ingest in another process). A call takes
+    /// microseconds (SQLite reads it from the shared WAL index), so it runs right here.
+    pub(crate) fn data_version(&self) -> Result<i64, ApiError> {
+        self.inner
+            .watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .data_version()
+            .map_err(ApiError::from)
     }
 
     /// Runs `query` on a free reader, waiting at most `wait` for one.

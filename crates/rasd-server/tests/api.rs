@@ -96,6 +96,7 @@ fn template() -> &'static Path {
 
 struct Server {
     app: Router,
+    path: PathBuf,
     _dir: TempDir,
 }
 
@@ -110,6 +111,7 @@ fn server(token: Option<&str>) -> Server {
     };
     Server {
         app: router(stores, config),
+        path,
         _dir: dir,
     }
 }
@@ -760,4 +762,37 @@ async fn openapi_describes_every_endpoint() {
     ] {
         assert!(parameters.contains(&name), "{name}");
     }
+}
+
+#[tokio::test]
+async fn cached_answers_follow_commits_of_other_connections() {
+    let s = server(None);
+    let before = s.ok("/api/events?country=SY").await;
+    let stats_before = s.ok("/api/stats?country=SY").await;
+    assert_eq!(s.ok("/api/events?country=SY").await, before);
+
+    // Another connection (as `rasd ingest` in another process) stores a new article.
+    let pipeline = Pipeline::new().unwrap();
+    let mut doc = Document::new(
+        "homs",
+        "قُتل سبعة مدنيين في قصف مدفعي على مدينة حمص السورية يوم الثلاثاء.",
+    );
+    doc.date = chrono::NaiveDate::from_ymd_opt(2016, 12, 27);
+    let record = pipeline.extract(&doc);
+    assert!(!record.events.is_empty());
+    let mut other = Store::open(s.path.to_str().unwrap()).unwrap();
+    other
+        .ingest(&[NewDocument {
+            doc: &doc,
+            record: &record,
+        }])
+        .unwrap();
+
+    let after = s.ok("/api/events?country=SY").await;
+    assert!(
+        after["total"].as_u64().unwrap() > before["total"].as_u64().unwrap(),
+        "a stale answer: {} events before and after",
+        before["total"]
+    );
+    assert_ne!(s.ok("/api/stats?country=SY").await, stats_before);
 }

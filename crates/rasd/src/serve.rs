@@ -31,6 +31,9 @@ pub struct ServeArgs {
     /// Database connections for reads [default: two per core, 2 to 16]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     readers: Option<u16>,
+    /// Answers kept until the database changes (0: no cache)
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    cache: usize,
 }
 
 /// Runs `rasd serve` and gives the exit status.
@@ -69,6 +72,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let read_only = token.is_none();
     let config = Config {
         token,
+        cache_entries: args.cache,
         ..Config::default()
     };
     let app = router(stores, config);
