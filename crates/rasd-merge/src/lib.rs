@@ -123,13 +123,31 @@ pub fn event_id(smallest_member: &str) -> String {
     format!("e-{hash:016x}")
 }
 
-/// Whether a report can merge with others at all (rule items 2, 3, 4 and the place part of 5).
-fn mergeable(r: &Report) -> bool {
-    !r.family.is_empty()
-        && r.day().is_some()
-        && !matches!(r.modality.as_str(), "negated" | "future" | "hypothetical")
-        && r.country.is_some()
-        && (point(r).is_some() || named_place(r).is_some())
+/// A report with what the rule reads from it computed once: `merge` compares each report with
+/// hundreds of neighbours, and parsing its date on every comparison dominated the time.
+struct Prepared<'a> {
+    report: &'a Report,
+    /// Day number, when it can merge at all (rule items 2, 3, 4 and the place part of 5).
+    day: Option<i64>,
+    point: Option<(f64, f64)>,
+    named: Option<&'a str>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(r: &'a Report) -> Self {
+        let point = point(r);
+        let named = named_place(r);
+        let mergeable = !r.family.is_empty()
+            && !matches!(r.modality.as_str(), "negated" | "future" | "hypothetical")
+            && r.country.is_some()
+            && (point.is_some() || named.is_some());
+        Prepared {
+            report: r,
+            day: if mergeable { r.day() } else { None },
+            point,
+            named,
+        }
+    }
 }
 
 /// The point of a report whose place is fine enough to compare by distance.
@@ -164,18 +182,19 @@ fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 /// The distance of two compatible places in whole metres (0 for the same named place), used
 /// to order candidate pairs; `None` when the places do not match.
-fn place_distance_m(a: &Report, b: &Report) -> Option<u64> {
-    let same_name = match (named_place(a), named_place(b)) {
+fn place_distance_m(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<u64> {
+    let same_name = match (a.named, b.named) {
         (Some(x), Some(y)) => {
             x == y
-                || matches!((&a.gazetteer_id, &b.gazetteer_id), (Some(g), Some(h)) if g == h && !g.is_empty())
+                || matches!((&a.report.gazetteer_id, &b.report.gazetteer_id),
+                            (Some(g), Some(h)) if g == h && !g.is_empty())
         }
         _ => false,
     };
     if same_name {
         return Some(0);
     }
-    let km = haversine_km(point(a)?, point(b)?);
+    let km = haversine_km(a.point?, b.point?);
     // The cast is exact enough: 25 km is 25,000 m.
     (km <= MAX_DISTANCE_KM).then(|| (km * 1000.0).round() as u64)
 }
@@ -198,21 +217,19 @@ fn perpetrators_compatible(a: &Report, b: &Report) -> bool {
 
 /// Whether two reports may be reports of one event (the rule in the crate docs). Symmetric.
 pub fn compatible(a: &Report, b: &Report) -> bool {
-    pair_key(a, b).is_some()
+    pair_key(&Prepared::new(a), &Prepared::new(b)).is_some()
 }
 
 /// `(days apart, metres apart)` of a compatible pair, the order in which pairs are tried.
-fn pair_key(a: &Report, b: &Report) -> Option<(i64, u64)> {
-    if a.document == b.document
-        || a.family != b.family
-        || a.country != b.country
-        || !mergeable(a)
-        || !mergeable(b)
+fn pair_key(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<(i64, u64)> {
+    let days = (a.day? - b.day?).abs();
+    let (x, y) = (a.report, b.report);
+    if days > MAX_DAYS_APART
+        || x.document == y.document
+        || x.family != y.family
+        || x.country != y.country
+        || !perpetrators_compatible(x, y)
     {
-        return None;
-    }
-    let days = (a.day()? - b.day()?).abs();
-    if days > MAX_DAYS_APART || !perpetrators_compatible(a, b) {
         return None;
     }
     Some((days, place_distance_m(a, b)?))
@@ -260,6 +277,7 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
     let mut sorted: Vec<&Report> = reports.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     sorted.dedup_by(|a, b| a.id == b.id);
+    let prepared: Vec<Prepared<'_>> = sorted.iter().map(|r| Prepared::new(r)).collect();
     let index: HashMap<&str, usize> = sorted
         .iter()
         .enumerate()
@@ -280,11 +298,12 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
         .filter_map(|(x, y)| pair(x, y))
         .collect();
     let kept_apart = |clusters: &Clusters, a: usize, b: usize| {
-        clusters.members[a].iter().any(|&x| {
-            clusters.members[b]
-                .iter()
-                .any(|&y| cannot.contains(&(x.min(y), x.max(y))))
-        })
+        !cannot.is_empty()
+            && clusters.members[a].iter().any(|&x| {
+                clusters.members[b]
+                    .iter()
+                    .any(|&y| cannot.contains(&(x.min(y), x.max(y))))
+            })
     };
 
     let mut clusters = Clusters::new(sorted.len());
@@ -297,11 +316,9 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
 
     // Candidate pairs: within one (country, family) block, dates at most a day apart.
     let mut blocks: BTreeMap<(&str, &str), Vec<(i64, usize)>> = BTreeMap::new();
-    for (i, r) in sorted.iter().enumerate() {
-        if !mergeable(r) {
-            continue;
-        }
-        if let (Some(country), Some(day)) = (r.country.as_deref(), r.day()) {
+    for (i, p) in prepared.iter().enumerate() {
+        if let (Some(country), Some(day)) = (p.report.country.as_deref(), p.day) {
+            let r = p.report;
             blocks
                 .entry((country, r.family.as_str()))
                 .or_default()
@@ -316,7 +333,7 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
                 if other_day - day > MAX_DAYS_APART {
                     break;
                 }
-                if let Some((days, metres)) = pair_key(sorted[i], sorted[j]) {
+                if let Some((days, metres)) = pair_key(&prepared[i], &prepared[j]) {
                     candidates.push((days, metres, i.min(j), i.max(j)));
                 }
             }
@@ -327,7 +344,9 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
     // Must-links are transitive: what a reviewer joined counts as linked in the complete-
     // linkage test below, pair by pair.
     let joined: Vec<usize> = (0..sorted.len()).map(|i| clusters.root(i)).collect();
-    let linkable = |x: usize, y: usize| joined[x] == joined[y] || compatible(sorted[x], sorted[y]);
+    let linkable = |x: usize, y: usize| {
+        joined[x] == joined[y] || pair_key(&prepared[x], &prepared[y]).is_some()
+    };
     for (_, _, i, j) in candidates {
         let (a, b) = (clusters.root(i), clusters.root(j));
         if a == b || kept_apart(&clusters, a, b) {

@@ -29,14 +29,15 @@ where
     F: FnOnce(&rasd_store::Store) -> Result<T, ApiError> + Send + 'static,
 {
     let version = if app.cache.enabled() {
-        let version = app.stores.data_version()?;
-        if let Some(body) = app.cache.get(version, &key) {
-            return Ok(json_bytes(body));
-        }
-        Some(version)
+        app.stores.data_version()?
     } else {
         None
     };
+    if let Some(version) = version {
+        if let Some(body) = app.cache.get(version, &key) {
+            return Ok(json_bytes(body));
+        }
+    }
     let body = app
         .stores
         .read(app.config.queue_timeout, move |store| {

@@ -91,7 +91,8 @@ impl Stores {
     /// The database's version as the watcher connection sees it: it changes after every
     /// commit by another connection (a review, an ingest in another process). A call takes
     /// microseconds (SQLite reads it from the shared WAL index), so it runs right here.
-    pub(crate) fn data_version(&self) -> Result<i64, ApiError> {
+    /// `None` for PostgreSQL, which has no such counter (nothing is cached then).
+    pub(crate) fn data_version(&self) -> Result<Option<i64>, ApiError> {
         self.inner
             .watcher
             .lock()

@@ -4,8 +4,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use rasd_extract::{Document, DocumentRecord};
 use rasd_merge::Report;
-use rusqlite::{params, OptionalExtension, Transaction};
 
+use crate::db::{Db, Dialect, Val};
 use crate::remerge::{block_of, remerge};
 use crate::search::search_normalize;
 use crate::{Result, Store};
@@ -74,17 +74,21 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub fn unchanged(&self, docs: &[&Document]) -> Result<HashSet<String>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?;
-        let mut same = HashSet::new();
-        for doc in docs {
-            let stored: Option<String> = statement.query_row([&doc.id], |r| r.get(0)).optional()?;
-            if stored.as_deref() == Some(content_hash(doc).as_str()) {
-                same.insert(doc.id.clone());
+        self.read(|db| {
+            let mut same = HashSet::new();
+            for doc in docs {
+                let stored = db
+                    .value(
+                        "SELECT content_hash FROM documents WHERE id = ?1",
+                        &[Val::from(&doc.id)],
+                    )?
+                    .and_then(|v| v.text());
+                if stored.as_deref() == Some(content_hash(doc).as_str()) {
+                    same.insert(doc.id.clone());
+                }
             }
-        }
-        Ok(same)
+            Ok(same)
+        })
     }
 
     /// Stores a batch in one transaction: new documents are inserted, changed ones replace
@@ -97,70 +101,92 @@ impl Store {
     /// # Errors
     /// When the database fails; the transaction is then rolled back.
     pub fn ingest(&mut self, batch: &[NewDocument<'_>]) -> Result<IngestOutcome> {
-        let taxonomy = &self.taxonomy;
-        let tx = self.conn.transaction()?;
-        let mut outcome = IngestOutcome::default();
-        let mut blocks = BTreeSet::new();
-        let mut old_events = BTreeSet::new();
-        for item in batch {
-            let hash = content_hash(item.doc);
-            let stored: Option<String> = tx
-                .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-                .query_row([&item.doc.id], |r| r.get(0))
-                .optional()?;
-            match stored {
-                Some(h) if h == hash => {
-                    outcome.unchanged += 1;
-                    continue;
+        self.write(|db, taxonomy| {
+            let mut outcome = IngestOutcome::default();
+            let mut blocks = BTreeSet::new();
+            let mut old_events = BTreeSet::new();
+            for item in batch {
+                let hash = content_hash(item.doc);
+                let stored = db
+                    .value(
+                        "SELECT content_hash FROM documents WHERE id = ?1",
+                        &[Val::from(&item.doc.id)],
+                    )?
+                    .and_then(|v| v.text());
+                match stored {
+                    Some(h) if h == hash => {
+                        outcome.unchanged += 1;
+                        continue;
+                    }
+                    Some(_) => {
+                        remove_document(db, &item.doc.id, &mut blocks, &mut old_events)?;
+                        outcome.replaced += 1;
+                    }
+                    None => outcome.inserted += 1,
                 }
-                Some(_) => {
-                    remove_document(&tx, &item.doc.id, &mut blocks, &mut old_events)?;
-                    outcome.replaced += 1;
-                }
-                None => outcome.inserted += 1,
+                outcome.reports += insert_document(db, item, &hash, taxonomy, &mut blocks)?;
             }
-            outcome.reports += insert_document(&tx, item, &hash, taxonomy, &mut blocks)?;
-        }
-        remerge(&tx, taxonomy, &blocks, &old_events)?;
-        tx.commit()?;
-        Ok(outcome)
+            remerge(db, taxonomy, &blocks, &old_events)?;
+            Ok(outcome)
+        })
     }
 }
 
-/// Deletes a document, its reports (and through the foreign keys their actors, claims,
-/// attribution, evidence and event memberships) and its search entry; notes the blocks and
-/// events they were part of, which must be re-merged.
+/// Deletes a document, its reports (and their actors, claims, attribution, evidence and event
+/// memberships) and its search entry; notes the blocks and events they were part of, which
+/// must be re-merged.
 fn remove_document(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     id: &str,
     blocks: &mut BTreeSet<String>,
     old_events: &mut BTreeSet<String>,
 ) -> Result<()> {
-    {
-        let mut statement = tx.prepare_cached(
-            "SELECT r.block, e.event_id FROM reports r
-             LEFT JOIN event_reports e ON e.report_id = r.id WHERE r.document_id = ?1",
-        )?;
-        let rows = statement.query_map([id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
-        for row in rows {
-            let (block, event) = row?;
-            blocks.insert(block);
-            old_events.extend(event);
-        }
-    }
-    tx.execute(
-        "DELETE FROM document_search WHERE rowid = (SELECT rowid FROM documents WHERE id = ?1)",
-        [id],
+    let rows = db.rows(
+        "SELECT r.block, e.event_id FROM reports r
+         LEFT JOIN event_reports e ON e.report_id = r.id WHERE r.document_id = ?1",
+        &[Val::from(id)],
     )?;
-    tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+    for row in rows {
+        blocks.extend(row[0].text());
+        old_events.extend(row[1].text());
+    }
+    // Children first: PostgreSQL checks foreign keys per statement, and SQLite's cascades are
+    // not relied on, so both backends delete the same way.
+    for table in [
+        "actors",
+        "claims",
+        "attribution",
+        "evidence",
+        "event_reports",
+    ] {
+        db.exec(
+            &format!(
+                "DELETE FROM {table} WHERE report_id IN (SELECT id FROM reports WHERE document_id = ?1)"
+            ),
+            &[Val::from(id)],
+        )?;
+    }
+    db.exec(
+        "DELETE FROM reports WHERE document_id = ?1",
+        &[Val::from(id)],
+    )?;
+    match db.dialect() {
+        Dialect::Sqlite => db.exec(
+            "DELETE FROM document_search WHERE rowid = (SELECT rowid FROM documents WHERE id = ?1)",
+            &[Val::from(id)],
+        )?,
+        Dialect::Postgres => db.exec(
+            "DELETE FROM document_search WHERE document_id = ?1",
+            &[Val::from(id)],
+        )?,
+    };
+    db.exec("DELETE FROM documents WHERE id = ?1", &[Val::from(id)])?;
     Ok(())
 }
 
 /// Inserts a document, its reports and their parts; returns the number of reports.
 fn insert_document(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     item: &NewDocument<'_>,
     hash: &str,
     taxonomy: &rasd_lexicon::Taxonomy,
@@ -168,87 +194,117 @@ fn insert_document(
 ) -> Result<u64> {
     let doc = item.doc;
     let text = doc.text();
-    tx.prepare_cached(
+    db.exec(
         "INSERT INTO documents (id, content_hash, title, text, date, source, url)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        doc.id,
-        hash,
-        doc.title,
-        text,
-        doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        doc.source,
-        doc.url
-    ])?;
-    let rowid = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO document_search (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![rowid, search_normalize(&text)])?;
+        &[
+            Val::from(&doc.id),
+            Val::from(hash),
+            Val::from(doc.title.clone()),
+            Val::from(text.as_str()),
+            Val::from(doc.date.map(|d| d.format("%Y-%m-%d").to_string())),
+            Val::from(doc.source.clone()),
+            Val::from(doc.url.clone()),
+        ],
+    )?;
+    let body = Val::from(search_normalize(&text));
+    match db.dialect() {
+        Dialect::Sqlite => db.exec(
+            "INSERT INTO document_search (rowid, body)
+             VALUES ((SELECT rowid FROM documents WHERE id = ?1), ?2)",
+            &[Val::from(&doc.id), body],
+        )?,
+        Dialect::Postgres => db.exec(
+            "INSERT INTO document_search (document_id, body)
+             VALUES (?1, to_tsvector('simple', ?2))",
+            &[Val::from(&doc.id), body],
+        )?,
+    };
 
     let record = item.record;
     for (seq, event) in record.events.iter().enumerate() {
         let report = Report::from_event(&record.doc, event, taxonomy);
         let block = block_of(&report);
-        tx.prepare_cached(
+        let id = Val::from(&event.id);
+        db.exec(
             "INSERT INTO reports (id, document_id, seq, type, block, date, modality, record, report)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            event.id,
-            doc.id,
-            seq as i64,
-            event.event_type,
-            block,
-            event.date.value,
-            event.modality,
-            serde_json::to_string(event)?,
-            serde_json::to_string(&report)?,
-        ])?;
+            &[
+                id.clone(),
+                Val::from(&doc.id),
+                Val::Int(seq as i64),
+                Val::from(&event.event_type),
+                Val::from(block.as_str()),
+                Val::from(event.date.value.clone()),
+                Val::from(&event.modality),
+                Val::from(serde_json::to_string(event)?),
+                Val::from(serde_json::to_string(&report)?),
+            ],
+        )?;
         blocks.insert(block);
-        let mut actor = tx.prepare_cached(
-            "INSERT INTO actors (report_id, seq, role, text, name, code)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
         for (i, a) in event.actors.iter().enumerate() {
-            actor.execute(params![event.id, i as i64, a.role, a.text, a.name, a.code])?;
+            db.exec(
+                "INSERT INTO actors (report_id, seq, role, text, name, code)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &[
+                    id.clone(),
+                    Val::Int(i as i64),
+                    Val::from(&a.role),
+                    Val::from(&a.text),
+                    Val::from(a.name.clone()),
+                    Val::from(a.code.clone()),
+                ],
+            )?;
         }
-        let mut claim = tx.prepare_cached(
-            "INSERT INTO claims (report_id, seq, kind, low, high, qualifier, grp, text,
-                                 span_start, span_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
         for (i, c) in event.casualties.iter().enumerate() {
-            claim.execute(params![
-                event.id,
-                i as i64,
-                c.kind,
-                c.low.map(saturate),
-                c.high.map(saturate),
-                c.qualifier,
-                c.group,
-                c.text,
-                c.span.map(|s| s[0] as i64),
-                c.span.map(|s| s[1] as i64),
-            ])?;
+            db.exec(
+                "INSERT INTO claims (report_id, seq, kind, low, high, qualifier, grp, text,
+                                     span_start, span_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                &[
+                    id.clone(),
+                    Val::Int(i as i64),
+                    Val::from(&c.kind),
+                    Val::from(c.low.map(saturate)),
+                    Val::from(c.high.map(saturate)),
+                    Val::from(&c.qualifier),
+                    Val::from(&c.group),
+                    Val::from(&c.text),
+                    Val::from(c.span.map(|s| saturate(s[0] as u64))),
+                    Val::from(c.span.map(|s| saturate(s[1] as u64))),
+                ],
+            )?;
         }
-        let mut attribution = tx.prepare_cached(
-            "INSERT INTO attribution (report_id, seq, kind, text, code, via)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
         for (i, a) in event.attribution.iter().enumerate() {
-            attribution.execute(params![event.id, i as i64, a.kind, a.text, a.code, a.via])?;
+            db.exec(
+                "INSERT INTO attribution (report_id, seq, kind, text, code, via)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &[
+                    id.clone(),
+                    Val::Int(i as i64),
+                    Val::from(&a.kind),
+                    Val::from(&a.text),
+                    Val::from(a.code.clone()),
+                    Val::from(a.via.clone()),
+                ],
+            )?;
         }
-        let mut evidence = tx.prepare_cached(
-            "INSERT INTO evidence (report_id, seq, span_start, span_end) VALUES (?1, ?2, ?3, ?4)",
-        )?;
         for (i, span) in event.evidence.iter().enumerate() {
-            evidence.execute(params![event.id, i as i64, span[0] as i64, span[1] as i64])?;
+            db.exec(
+                "INSERT INTO evidence (report_id, seq, span_start, span_end) VALUES (?1, ?2, ?3, ?4)",
+                &[
+                    id.clone(),
+                    Val::Int(i as i64),
+                    Val::Int(saturate(span[0] as u64)),
+                    Val::Int(saturate(span[1] as u64)),
+                ],
+            )?;
         }
     }
     Ok(record.events.len() as u64)
 }
 
-/// SQLite integers are signed: figures beyond `i64::MAX` (none are real) are capped.
+/// Database integers are signed: figures beyond `i64::MAX` (none are real) are capped.
 fn saturate(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }

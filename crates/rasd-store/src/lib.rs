@@ -1,5 +1,5 @@
 //! rasd's event store: documents, their reports (format-1 event records), merged events,
-//! reviews and a full-text index, in SQLite.
+//! reviews and a full-text index, in SQLite (the embedded default) or PostgreSQL.
 //!
 //! * **Ingest** ([`Store::ingest`]) writes a batch of extracted documents in one transaction and
 //!   re-merges the affected blocks with `rasd-merge` in the same transaction, so a crash (even
@@ -17,25 +17,36 @@
 #![deny(missing_docs)]
 
 pub mod api;
+mod db;
 mod ingest;
 mod query;
 mod remerge;
 mod review;
 mod search;
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use rasd_lexicon::Taxonomy;
-use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::db::pg::Postgres;
+use crate::db::{Db, Dialect, Sqlite, Val};
 
 pub use api::*;
 pub use ingest::{content_hash, IngestOutcome, NewDocument};
 pub use search::search_normalize;
 
-/// Schema migrations in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_listing_indexes.sql"),
+/// Schema migrations in order; migration `i` brings the schema to version `i + 1`. Each has a
+/// SQLite and a PostgreSQL spelling of the same tables.
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        include_str!("../migrations/0001_init.sql"),
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        include_str!("../migrations/0002_listing_indexes.sql"),
+        include_str!("../migrations/postgres/0002_listing_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -44,9 +55,12 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The database failed.
+    /// SQLite failed.
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
+    /// PostgreSQL failed.
+    #[error("postgres: {0}")]
+    Postgres(#[from] postgres::Error),
     /// A stored JSON value does not read back (a damaged database).
     #[error("stored JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -58,9 +72,6 @@ pub enum Error {
         /// Version this build knows.
         supported: i64,
     },
-    /// A `postgres://` address: PostgreSQL is not built into this store yet.
-    #[error("PostgreSQL is not supported by this build; use a SQLite file path")]
-    Unsupported,
     /// No such event or document.
     #[error("not found: {0}")]
     NotFound(String),
@@ -78,9 +89,18 @@ pub enum Error {
 /// Result of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// An open store.
+enum Backend {
+    Sqlite(rusqlite::Connection),
+    // The client needs `&mut` even to read; the store's read methods take `&self` (a server
+    // holds the store behind a mutex either way, as a SQLite connection is not `Sync`).
+    Postgres(RefCell<postgres::Client>),
+}
+
+/// An open store: SQLite or PostgreSQL, the same behaviour.
+///
+/// `Send` but not `Sync`: share it between threads behind a `Mutex`, or open one per thread.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
     taxonomy: Taxonomy,
 }
 
@@ -91,41 +111,135 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path_or_url`: a SQLite file path.
+    /// Opens (creating if needed) the store at `path_or_url`: a SQLite file path, or a
+    /// `postgres://` / `postgresql://` connection address.
     ///
-    /// Sets WAL mode (readers do not block the writer, and a crash never leaves a half-written
-    /// transaction) and applies pending migrations, each in its own transaction.
+    /// SQLite runs in WAL mode (readers do not block the writer, and a crash never leaves a
+    /// half-written transaction). Pending migrations are applied, each in its own transaction.
     ///
     /// # Errors
-    /// When the file cannot be opened, is not a rasd database, or was written by a newer rasd;
-    /// [`Error::Unsupported`] for a `postgres://` address.
+    /// When the database cannot be opened or reached, is not a rasd database, or was written by
+    /// a newer rasd.
     pub fn open(path_or_url: &str) -> Result<Store> {
         if path_or_url.starts_with("postgres://") || path_or_url.starts_with("postgresql://") {
-            return Err(Error::Unsupported);
+            let client = postgres::Client::connect(path_or_url, postgres::NoTls)?;
+            return Store::with_backend(Backend::Postgres(RefCell::new(client)));
         }
-        let conn = Connection::open(Path::new(path_or_url))?;
-        Store::with_connection(conn)
+        let conn = rusqlite::Connection::open(Path::new(path_or_url))?;
+        Store::sqlite(conn)
     }
 
-    /// A store in memory (tests).
+    /// A SQLite store in memory (tests).
     ///
     /// # Errors
     /// As [`Store::open`].
     pub fn open_in_memory() -> Result<Store> {
-        Store::with_connection(Connection::open_in_memory()?)
+        Store::sqlite(rusqlite::Connection::open_in_memory()?)
     }
 
-    fn with_connection(mut conn: Connection) -> Result<Store> {
+    fn sqlite(conn: rusqlite::Connection) -> Result<Store> {
         // WAL: a reader (the server) never blocks the ingest, and a commit is one append;
         // synchronous=NORMAL is safe against a killed process (only an OS crash may lose the
         // last commits, never half of one).
+        // The busy timeout first: another process (an ingest, a server) may hold the lock.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        migrate(&mut conn)?;
+        Store::with_backend(Backend::Sqlite(conn))
+    }
+
+    fn with_backend(backend: Backend) -> Result<Store> {
         let taxonomy = rasd_merge::families().map_err(|e| Error::Taxonomy(e.to_string()))?;
-        Ok(Store { conn, taxonomy })
+        let mut store = Store { backend, taxonomy };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Runs `f` on the connection, outside any transaction (reads).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&mut dyn Db) -> Result<T>) -> Result<T> {
+        match &self.backend {
+            Backend::Sqlite(conn) => f(&mut Sqlite(conn)),
+            Backend::Postgres(client) => {
+                let mut client = client.borrow_mut();
+                f(&mut Postgres(&mut *client))
+            }
+        }
+    }
+
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut dyn Db, &Taxonomy) -> Result<T>,
+    ) -> Result<T> {
+        let taxonomy = &self.taxonomy;
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let tx = conn.transaction()?;
+                let out = f(&mut Sqlite(&tx), taxonomy)?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Backend::Postgres(client) => {
+                let mut tx = client.get_mut().transaction()?;
+                let out = f(&mut Postgres(&mut tx), taxonomy)?;
+                tx.commit()?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Applies the migrations the database lacks, with their version rows, in one
+    /// transaction that holds the database's write lock from the start (SQLite `BEGIN
+    /// IMMEDIATE`, a PostgreSQL advisory lock): two processes opening a new database at once
+    /// (an ingest and a server) migrate it once, and the second sees the first's work.
+    fn migrate(&mut self) -> Result<()> {
+        const CREATE_VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_version (
+                 version BIGINT PRIMARY KEY,
+                 applied_at TEXT NOT NULL
+             )";
+        const VERSION: &str = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        let pending = |found: i64| -> Result<std::ops::Range<usize>> {
+            if found > SCHEMA_VERSION {
+                return Err(Error::NewerSchema {
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            Ok(usize::try_from(found).unwrap_or(0)..MIGRATIONS.len())
+        };
+        match &mut self.backend {
+            Backend::Sqlite(conn) => {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                tx.execute_batch(CREATE_VERSION_TABLE)?;
+                let found: i64 = tx.query_row(VERSION, [], |r| r.get(0))?;
+                for i in pending(found)? {
+                    tx.execute_batch(MIGRATIONS[i].0)?;
+                    tx.execute(
+                        "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2)",
+                        rusqlite::params![i as i64 + 1, now()],
+                    )?;
+                }
+                tx.commit()?;
+            }
+            Backend::Postgres(client) => {
+                let mut tx = client.get_mut().transaction()?;
+                // Any fixed number: rasd's migration lock.
+                tx.batch_execute("SELECT pg_advisory_xact_lock(72617364)")?;
+                tx.batch_execute(CREATE_VERSION_TABLE)?;
+                let found: i64 = tx.query_one(VERSION, &[])?.get(0);
+                for i in pending(found)? {
+                    tx.batch_execute(MIGRATIONS[i].1)?;
+                    tx.execute(
+                        "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
+                        &[&(i as i64 + 1), &now()],
+                    )?;
+                }
+                tx.commit()?;
+            }
+        }
+        Ok(())
     }
 
     /// The schema version of the open database.
@@ -133,7 +247,24 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub fn schema_version(&self) -> Result<i64> {
-        current_version(&self.conn)
+        self.read(|db| {
+            Ok(db
+                .value("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?
+                .and_then(|v| v.int())
+                .unwrap_or(0))
+        })
+    }
+
+    /// Whether this store is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    fn count(&self, sql: &str) -> Result<u64> {
+        self.read(|db| {
+            let n = db.value(sql, &[])?.and_then(|v| v.int()).unwrap_or(0);
+            Ok(u64::try_from(n).unwrap_or(0))
+        })
     }
 
     /// SQLite's `PRAGMA data_version` on this connection: it changes whenever another
@@ -142,10 +273,16 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    /// PostgreSQL has no such cheap counter: `None` there.
+    pub fn data_version(&self) -> Result<Option<i64>> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(Some(conn.pragma_query_value(
+                None,
+                "data_version",
+                |r| r.get(0),
+            )?)),
+            Backend::Postgres(_) => Ok(None),
+        }
     }
 
     /// `/api/health`.
@@ -153,17 +290,11 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub fn health(&self) -> Result<Health> {
-        let count = |table: &str| -> Result<u64> {
-            let n: i64 =
-                self.conn
-                    .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
         Ok(Health {
             status: "ok".to_owned(),
             schema_version: self.schema_version()?,
-            documents: count("documents")?,
-            events: count("events")?,
+            documents: self.count("SELECT COUNT(*) FROM documents")?,
+            events: self.count("SELECT COUNT(*) FROM events")?,
         })
     }
 
@@ -172,16 +303,12 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub fn counts(&self) -> Result<Counts> {
-        let one = |sql: &str| -> Result<u64> {
-            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
-            Ok(u64::try_from(n).unwrap_or(0))
-        };
         Ok(Counts {
-            documents: one("SELECT COUNT(*) FROM documents")?,
-            reports: one("SELECT COUNT(*) FROM reports")?,
-            events: one("SELECT COUNT(*) FROM events")?,
-            merged: one("SELECT COUNT(*) FROM events WHERE report_count > 1")?,
-            conflicting: one("SELECT COUNT(*) FROM events WHERE conflicting = 1")?,
+            documents: self.count("SELECT COUNT(*) FROM documents")?,
+            reports: self.count("SELECT COUNT(*) FROM reports")?,
+            events: self.count("SELECT COUNT(*) FROM events")?,
+            merged: self.count("SELECT COUNT(*) FROM events WHERE report_count > 1")?,
+            conflicting: self.count("SELECT COUNT(*) FROM events WHERE conflicting = 1")?,
         })
     }
 
@@ -193,8 +320,14 @@ impl Store {
     /// When the database fails.
     pub fn canonical_dump(&self) -> Result<String> {
         let tables = [
-            ("documents", "id, content_hash, title, text, date, source, url"),
-            ("reports", "id, document_id, seq, type, block, date, modality, record, report"),
+            (
+                "documents",
+                "id, content_hash, title, text, date, source, url",
+            ),
+            (
+                "reports",
+                "id, document_id, seq, type, block, date, modality, record, report",
+            ),
             ("actors", "report_id, seq, role, text, name, code"),
             (
                 "claims",
@@ -202,37 +335,43 @@ impl Store {
             ),
             ("attribution", "report_id, seq, kind, text, code, via"),
             ("evidence", "report_id, seq, span_start, span_end"),
-            ("events", "id, merged, summary, type, family, date, country, admin1, lat, lon, killed, actors, report_count, conflicting"),
+            (
+                "events",
+                "id, merged, summary, type, family, date, country, admin1, lat, lon, killed, \
+                 actors, report_count, conflicting",
+            ),
             ("event_reports", "report_id, event_id"),
             ("constraints", "a, b, kind"),
         ];
-        let mut lines = Vec::new();
-        for (table, columns) in tables {
-            let mut statement = self
-                .conn
-                .prepare(&format!("SELECT {columns} FROM {table}"))?;
-            let n = statement.column_count();
-            let mut rows = statement.query([])?;
-            while let Some(row) = rows.next()? {
-                let mut line = table.to_owned();
-                for i in 0..n {
-                    let value: rusqlite::types::Value = row.get(i)?;
-                    line.push('\t');
-                    line.push_str(&format!("{value:?}"));
+        self.read(|db| {
+            let mut lines = Vec::new();
+            for (table, columns) in tables {
+                for row in db.rows(&format!("SELECT {columns} FROM {table}"), &[])? {
+                    let mut line = table.to_owned();
+                    for value in row {
+                        line.push('\t');
+                        line.push_str(&format!("{value:?}"));
+                    }
+                    lines.push(line);
                 }
-                lines.push(line);
             }
-        }
-        // The search index, by the document it belongs to.
-        let mut statement = self.conn.prepare(
-            "SELECT d.id FROM documents d WHERE d.rowid IN (SELECT rowid FROM document_search)",
-        )?;
-        let ids = statement.query_map([], |r| r.get::<_, String>(0))?;
-        for id in ids {
-            lines.push(format!("document_search\t{}", id?));
-        }
-        lines.sort();
-        Ok(lines.join("\n"))
+            // The search index, by the document it belongs to.
+            let indexed = match db.dialect() {
+                Dialect::Sqlite => {
+                    "SELECT d.id FROM documents d \
+                     WHERE d.rowid IN (SELECT rowid FROM document_search)"
+                }
+                Dialect::Postgres => "SELECT document_id FROM document_search",
+            };
+            for row in db.rows(indexed, &[])? {
+                lines.push(format!(
+                    "document_search\t{}",
+                    row.first().and_then(Val::text).unwrap_or_default()
+                ));
+            }
+            lines.sort();
+            Ok(lines.join("\n"))
+        })
     }
 }
 
@@ -249,51 +388,6 @@ pub struct Counts {
     pub merged: u64,
     /// Merged events whose reports disagree on casualty figures.
     pub conflicting: u64,
-}
-
-fn current_version(conn: &Connection) -> Result<i64> {
-    let exists: Option<String> = conn
-        .query_row(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if exists.is_none() {
-        return Ok(0);
-    }
-    Ok(conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-        [],
-        |r| r.get(0),
-    )?)
-}
-
-/// Applies the migrations the database lacks, each with its version row in one transaction.
-fn migrate(conn: &mut Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS schema_version (
-             version INTEGER PRIMARY KEY,
-             applied_at TEXT NOT NULL
-         )",
-    )?;
-    let found = current_version(conn)?;
-    if found > SCHEMA_VERSION {
-        return Err(Error::NewerSchema {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.execute(
-            "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2)",
-            params![i as i64 + 1, now()],
-        )?;
-        tx.commit()?;
-    }
-    Ok(())
 }
 
 /// The time now, RFC 3339 UTC to the second.

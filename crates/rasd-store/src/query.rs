@@ -3,13 +3,12 @@
 use std::io::Write;
 
 use rasd_extract::record::Event;
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, OptionalExtension};
 use serde_json::{json, Value};
 
 use crate::api::*;
+use crate::db::{Dialect, Val as SqlValue};
 use crate::remerge::load_record;
-use crate::search::fts_query;
+use crate::search::{fts_query, search_normalize};
 use crate::{Error, Result, Store};
 
 /// Most events one page may hold.
@@ -32,7 +31,7 @@ fn check_date(name: &str, value: &str) -> Result<()> {
     }
 }
 
-fn where_of(filter: &EventFilter) -> Result<Where> {
+fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
     let mut parts: Vec<String> = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
     let mut add = |sql: &str, values: Vec<SqlValue>| {
@@ -61,12 +60,16 @@ fn where_of(filter: &EventFilter) -> Result<Where> {
         add("family = ?", vec![text(f)]);
     }
     if let Some(actor) = &filter.actor {
-        add("instr(actors, ?) > 0", vec![text(&actor.to_lowercase())]);
+        let contains = match dialect {
+            Dialect::Sqlite => "instr(actors, ?) > 0",
+            Dialect::Postgres => "strpos(actors, ?) > 0",
+        };
+        add(contains, vec![text(&actor.to_lowercase())]);
     }
     if let Some(n) = filter.min_killed {
         add(
             "killed >= ?",
-            vec![SqlValue::Integer(i64::try_from(n).unwrap_or(i64::MAX))],
+            vec![SqlValue::Int(i64::try_from(n).unwrap_or(i64::MAX))],
         );
     }
     if let Some([min_lon, min_lat, max_lon, max_lat]) = filter.bbox {
@@ -90,21 +93,40 @@ fn where_of(filter: &EventFilter) -> Result<Where> {
         );
     }
     if let Some(q) = &filter.q {
-        match fts_query(q) {
-            Some(query) => add(
-                "id IN (SELECT er.event_id FROM event_reports er
-                        JOIN reports r ON r.id = er.report_id
-                        JOIN documents d ON d.id = r.document_id
-                        WHERE d.rowid IN (SELECT rowid FROM document_search
-                                          WHERE document_search MATCH ?))",
+        let matching = match dialect {
+            Dialect::Sqlite => fts_query(q).map(|query| {
+                (
+                    "d.rowid IN (SELECT rowid FROM document_search WHERE document_search MATCH ?)",
+                    query,
+                )
+            }),
+            // plainto_tsquery ANDs the tokens and takes no operators from the text.
+            Dialect::Postgres => Some(search_normalize(q))
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    (
+                        "d.id IN (SELECT document_id FROM document_search
+                              WHERE body @@ plainto_tsquery('simple', ?))",
+                        n,
+                    )
+                }),
+        };
+        match matching {
+            Some((documents, query)) => add(
+                &format!(
+                    "id IN (SELECT er.event_id FROM event_reports er
+                            JOIN reports r ON r.id = er.report_id
+                            JOIN documents d ON d.id = r.document_id
+                            WHERE {documents})"
+                ),
                 vec![SqlValue::Text(query)],
             ),
             // A query of no word (punctuation only) matches nothing rather than everything.
-            None => add("0", vec![]),
+            None => add("1 = 0", vec![]),
         }
     }
     let clause = if parts.is_empty() {
-        "1".to_owned()
+        "1 = 1".to_owned()
     } else {
         parts.join(" AND ")
     };
@@ -148,7 +170,7 @@ fn unhex(s: &str) -> Option<String> {
 /// A cursor: the sort, the last key and the last id, hex-encoded so it is opaque and URL-safe.
 fn encode_cursor(sort: Sort, key: &SqlValue, id: &str) -> String {
     let key = match key {
-        SqlValue::Integer(n) => n.to_string(),
+        SqlValue::Int(n) => n.to_string(),
         SqlValue::Text(t) => t.clone(),
         _ => String::new(),
     };
@@ -170,7 +192,7 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<(SqlValue, String)> {
         ));
     }
     let key = if sort_parts(sort).2 {
-        SqlValue::Integer(key.parse().map_err(|_| bad())?)
+        SqlValue::Int(key.parse().map_err(|_| bad())?)
     } else {
         SqlValue::Text(key.to_owned())
     };
@@ -178,6 +200,14 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<(SqlValue, String)> {
 }
 
 impl Store {
+    fn dialect(&self) -> Dialect {
+        if self.is_postgres() {
+            Dialect::Postgres
+        } else {
+            Dialect::Sqlite
+        }
+    }
+
     /// `/api/events`: one page of merged events matching `filter`, in its sort order (newest
     /// first by default), after `cursor` (the `next_cursor` of the previous page). Keyset
     /// pagination: a page costs the same wherever it is, and events stored meanwhile do not
@@ -198,12 +228,7 @@ impl Store {
             )));
         }
         let sort = filter.sort.unwrap_or_default();
-        let filter_sql = where_of(filter)?;
-        let total: i64 = self.conn.query_row(
-            &format!("SELECT COUNT(*) FROM events WHERE {}", filter_sql.clause),
-            params_from_iter(filter_sql.params.iter()),
-            |r| r.get(0),
-        )?;
+        let filter_sql = where_of(filter, self.dialect())?;
         let (key, ascending, _) = sort_parts(sort);
         let (op, dir) = if ascending {
             (">", "ASC")
@@ -219,39 +244,43 @@ impl Store {
             params.push(last_key);
             params.push(SqlValue::Text(last_id));
         }
-        params.push(SqlValue::Integer(limit as i64 + 1));
+        params.push(SqlValue::Int(limit as i64 + 1));
         let sql = format!(
             "SELECT summary, {key}, id FROM events WHERE {clause}
              ORDER BY {key} {dir}, id {dir} LIMIT ?"
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map(params_from_iter(params.iter()), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, SqlValue>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut events = Vec::new();
-        let mut last = None;
-        let mut more = false;
-        for row in rows {
-            let (summary, key, id) = row?;
-            if events.len() == limit {
-                more = true;
-                break;
+        self.read(|db| {
+            let total = db
+                .value(
+                    &format!("SELECT COUNT(*) FROM events WHERE {}", filter_sql.clause),
+                    &filter_sql.params,
+                )?
+                .and_then(|v| v.int())
+                .unwrap_or(0);
+            let rows = db.rows(&sql, &params)?;
+            let more = rows.len() > limit;
+            let mut events = Vec::new();
+            let mut last = None;
+            for row in rows.into_iter().take(limit) {
+                let mut row = row.into_iter();
+                let (Some(summary), Some(key), Some(id)) = (row.next(), row.next(), row.next())
+                else {
+                    continue;
+                };
+                events.push(serde_json::from_str::<EventSummary>(
+                    &summary.text().unwrap_or_default(),
+                )?);
+                last = Some((key, id.text().unwrap_or_default()));
             }
-            events.push(serde_json::from_str::<EventSummary>(&summary)?);
-            last = Some((key, id));
-        }
-        let next_cursor = match (more, last) {
-            (true, Some((key, id))) => Some(encode_cursor(sort, &key, &id)),
-            _ => None,
-        };
-        Ok(EventPage {
-            events,
-            next_cursor,
-            total: u64::try_from(total).unwrap_or(0),
+            let next_cursor = match (more, last) {
+                (true, Some((key, id))) => Some(encode_cursor(sort, &key, &id)),
+                _ => None,
+            };
+            Ok(EventPage {
+                events,
+                next_cursor,
+                total: u64::try_from(total).unwrap_or(0),
+            })
         })
     }
 
@@ -260,12 +289,14 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub fn event_summary(&self, id: &str) -> Result<Option<EventSummary>> {
-        let summary: Option<String> = self
-            .conn
-            .query_row("SELECT summary FROM events WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let summary = self.read(|db| {
+            Ok(db
+                .value(
+                    "SELECT summary FROM events WHERE id = ?1",
+                    &[SqlValue::from(id)],
+                )?
+                .and_then(|v| v.text()))
+        })?;
         summary
             .map(|s| serde_json::from_str(&s).map_err(Error::from))
             .transpose()
@@ -273,11 +304,18 @@ impl Store {
 
     /// The member report ids of a merged event, sorted.
     pub(crate) fn members(&self, id: &str) -> Result<Vec<String>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT report_id FROM event_reports WHERE event_id = ?1 ORDER BY report_id",
-        )?;
-        let rows = statement.query_map([id], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.read(|db| {
+            let mut members: Vec<String> = db
+                .rows(
+                    "SELECT report_id FROM event_reports WHERE event_id = ?1",
+                    &[SqlValue::from(id)],
+                )?
+                .into_iter()
+                .filter_map(|r| r.first().and_then(SqlValue::text))
+                .collect();
+            members.sort();
+            Ok(members)
+        })
     }
 
     /// `/api/events/{id}`: the summary, every member report with its document text, every
@@ -293,7 +331,7 @@ impl Store {
         let mut reports = Vec::new();
         let mut claims = Vec::new();
         for m in &members {
-            let record: Event = load_record(&self.conn, m)?;
+            let record: Event = self.read(|db| load_record(db, m))?;
             let (document, text) = self.document_of_report(m)?;
             let source = record.attribution.first().map(|a| ClaimSource {
                 kind: a.kind.clone(),
@@ -336,57 +374,50 @@ impl Store {
     }
 
     fn document_of_report(&self, report_id: &str) -> Result<(DocumentRef, String)> {
-        let row = self
-            .conn
-            .prepare_cached(
+        let row = self.read(|db| {
+            db.row(
                 "SELECT d.id, d.title, d.source, d.url, d.date, d.text FROM documents d
                  JOIN reports r ON r.document_id = d.id WHERE r.id = ?1",
-            )?
-            .query_row([report_id], |r| {
-                Ok((
-                    DocumentRef {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        source: r.get(2)?,
-                        url: r.get(3)?,
-                        date: r.get(4)?,
-                    },
-                    r.get::<_, String>(5)?,
-                ))
-            })
-            .optional()?;
-        row.ok_or_else(|| Error::NotFound(format!("document of report {report_id}")))
+                &[SqlValue::from(report_id)],
+            )
+        })?;
+        let row = row.ok_or_else(|| Error::NotFound(format!("document of report {report_id}")))?;
+        Ok((
+            DocumentRef {
+                id: row[0].text().unwrap_or_default(),
+                title: row[1].text(),
+                source: row[2].text(),
+                url: row[3].text(),
+                date: row[4].text(),
+            },
+            row[5].text().unwrap_or_default(),
+        ))
     }
 
     /// Reviews anchored in any of `members`, oldest first.
     fn reviews_of(&self, members: &[String]) -> Result<Vec<ReviewRecord>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, action, reviewer, reason, at, field, value FROM reviews WHERE anchor = ?1",
-        )?;
         let mut out: Vec<(i64, ReviewRecord)> = Vec::new();
         for m in members {
-            let rows = statement.query_map([m], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                ))
+            let rows = self.read(|db| {
+                db.rows(
+                    "SELECT id, action, reviewer, reason, at, field, value FROM reviews
+                     WHERE anchor = ?1",
+                    &[SqlValue::from(m)],
+                )
             })?;
             for row in rows {
-                let (id, action, reviewer, reason, at, field, value) = row?;
-                let value = value.map(|v| serde_json::from_str(&v)).transpose()?;
+                let value = row[6]
+                    .text()
+                    .map(|v| serde_json::from_str(&v))
+                    .transpose()?;
                 out.push((
-                    id,
+                    row[0].int().unwrap_or(0),
                     ReviewRecord {
-                        action,
-                        reviewer,
-                        reason,
-                        at,
-                        field,
+                        action: row[1].text().unwrap_or_default(),
+                        reviewer: row[2].text().unwrap_or_default(),
+                        reason: row[3].text(),
+                        at: row[4].text().unwrap_or_default(),
+                        field: row[5].text(),
                         value,
                     },
                 ));
@@ -401,33 +432,32 @@ impl Store {
     /// # Errors
     /// When the database fails.
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>> {
-        let row = self
-            .conn
-            .query_row(
+        self.read(|db| {
+            let Some(row) = db.row(
                 "SELECT id, title, source, url, date, text FROM documents WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(DocumentView {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        source: r.get(2)?,
-                        url: r.get(3)?,
-                        date: r.get(4)?,
-                        text: r.get(5)?,
-                        events: Vec::new(),
-                    })
-                },
-            )
-            .optional()?;
-        let Some(mut view) = row else {
-            return Ok(None);
-        };
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id FROM reports WHERE document_id = ?1 ORDER BY seq")?;
-        let rows = statement.query_map([id], |r| r.get(0))?;
-        view.events = rows.collect::<Result<_, _>>()?;
-        Ok(Some(view))
+                &[SqlValue::from(id)],
+            )?
+            else {
+                return Ok(None);
+            };
+            let events = db
+                .rows(
+                    "SELECT id FROM reports WHERE document_id = ?1 ORDER BY seq",
+                    &[SqlValue::from(id)],
+                )?
+                .into_iter()
+                .filter_map(|r| r.first().and_then(SqlValue::text))
+                .collect();
+            Ok(Some(DocumentView {
+                id: row[0].text().unwrap_or_default(),
+                title: row[1].text(),
+                source: row[2].text(),
+                url: row[3].text(),
+                date: row[4].text(),
+                text: row[5].text().unwrap_or_default(),
+                events,
+            }))
+        })
     }
 
     /// `/api/stats`: events and killed (sum of best figures) by day, type and country.
@@ -435,25 +465,34 @@ impl Store {
     /// # Errors
     /// [`Error::BadRequest`] for a malformed filter; database failures.
     pub fn stats(&self, filter: &EventFilter) -> Result<Stats> {
-        let w = where_of(filter)?;
+        let w = where_of(filter, self.dialect())?;
         let group = |column: &str, extra: &str, order: &str| -> Result<Vec<(String, u64, u64)>> {
+            // SUM of BIGINT is NUMERIC in PostgreSQL: cast back to an integer.
             let sql = format!(
-                "SELECT {column}, COUNT(*), COALESCE(SUM(killed), 0) FROM events
-                 WHERE ({}) {extra} GROUP BY 1 ORDER BY {order}",
+                "SELECT {column}, COUNT(*), CAST(COALESCE(SUM(killed), 0) AS BIGINT) FROM events
+                 WHERE ({}) {extra} GROUP BY {column} ORDER BY {order}",
                 w.clause
             );
-            let mut statement = self.conn.prepare(&sql)?;
-            let rows = statement.query_map(params_from_iter(w.params.iter()), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-                    u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
-                ))
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
+            let rows = self.read(|db| db.rows(&sql, &w.params))?;
+            Ok(rows
+                .into_iter()
+                .map(|r| {
+                    (
+                        r[0].text().unwrap_or_default(),
+                        u64::try_from(r[1].int().unwrap_or(0)).unwrap_or(0),
+                        u64::try_from(r[2].int().unwrap_or(0)).unwrap_or(0),
+                    )
+                })
+                .collect())
         };
+        let mut by_day = group("date", "AND date IS NOT NULL", "1")?;
+        by_day.sort();
+        let mut by_type = group("type", "", "2 DESC")?;
+        by_type.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut by_country = group("COALESCE(country, '')", "", "2 DESC")?;
+        by_country.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(Stats {
-            by_day: group("date", "AND date IS NOT NULL", "1")?
+            by_day: by_day
                 .into_iter()
                 .map(|(date, events, killed)| DayCount {
                     date,
@@ -461,7 +500,7 @@ impl Store {
                     killed,
                 })
                 .collect(),
-            by_type: group("type", "", "2 DESC, 1")?
+            by_type: by_type
                 .into_iter()
                 .map(|(event_type, events, killed)| TypeCount {
                     event_type,
@@ -469,7 +508,7 @@ impl Store {
                     killed,
                 })
                 .collect(),
-            by_country: group("COALESCE(country, '')", "", "2 DESC, 1")?
+            by_country: by_country
                 .into_iter()
                 .map(|(country, events, killed)| CountryCount {
                     country,
@@ -497,35 +536,29 @@ impl Store {
         format: ExportFormat,
         out: &mut dyn Write,
     ) -> Result<u64> {
-        let w = where_of(filter)?;
+        let w = where_of(filter, self.dialect())?;
         let (key, ascending, _) = sort_parts(filter.sort.unwrap_or_default());
         let dir = if ascending { "ASC" } else { "DESC" };
         let sql = format!(
             "SELECT summary FROM events WHERE {} ORDER BY {key} {dir}, id {dir}",
             w.clause
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows =
-            statement.query_map(params_from_iter(w.params.iter()), |r| r.get::<_, String>(0))?;
+        let rows = self.read(|db| db.rows(&sql, &w.params))?;
         let mut written = 0u64;
-        let io = Error::Io;
         match format {
-            ExportFormat::Csv => {
-                rasd_extract::export::write_csv_header(&mut &mut *out).map_err(io)?;
-            }
+            ExportFormat::Csv => rasd_extract::export::write_csv_header(&mut &mut *out)?,
             ExportFormat::Geojson => {
-                out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")
-                    .map_err(io)?;
+                out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
             }
             ExportFormat::Jsonl => {}
         }
         for row in rows {
-            let json = row?;
+            let json = row.first().and_then(SqlValue::text).unwrap_or_default();
             let summary: EventSummary = serde_json::from_str(&json)?;
             match format {
                 ExportFormat::Jsonl => {
-                    out.write_all(json.as_bytes()).map_err(io)?;
-                    out.write_all(b"\n").map_err(io)?;
+                    out.write_all(json.as_bytes())?;
+                    out.write_all(b"\n")?;
                 }
                 ExportFormat::Geojson => {
                     let Some((lat, lon)) = summary
@@ -542,20 +575,19 @@ impl Store {
                         "properties": serde_json::from_str::<Value>(&json)?,
                     });
                     if written > 0 {
-                        out.write_all(b",").map_err(io)?;
+                        out.write_all(b",")?;
                     }
-                    out.write_all(serde_json::to_string(&feature)?.as_bytes())
-                        .map_err(io)?;
+                    out.write_all(serde_json::to_string(&feature)?.as_bytes())?;
                 }
                 ExportFormat::Csv => {
                     let row = self.acled_row(&summary)?;
-                    rasd_extract::export::write_csv_line(&mut &mut *out, &row).map_err(io)?;
+                    rasd_extract::export::write_csv_line(&mut &mut *out, &row)?;
                 }
             }
             written += 1;
         }
         if format == ExportFormat::Geojson {
-            out.write_all(b"]}\n").map_err(io)?;
+            out.write_all(b"]}\n")?;
         }
         Ok(written)
     }
@@ -568,14 +600,20 @@ impl Store {
             .iter()
             .find(|a| a.role == "target" || a.role == "victim")
             .map(label);
-        let mut statement = self.conn.prepare_cached(
-            "SELECT DISTINCT d.source FROM event_reports er JOIN reports r ON r.id = er.report_id
-             JOIN documents d ON d.id = r.document_id
-             WHERE er.event_id = ?1 AND d.source IS NOT NULL ORDER BY d.source",
-        )?;
-        let sources: Vec<String> = statement
-            .query_map([&e.id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let mut sources: Vec<String> = self
+            .read(|db| {
+                db.rows(
+                    "SELECT DISTINCT d.source FROM event_reports er
+                     JOIN reports r ON r.id = er.report_id
+                     JOIN documents d ON d.id = r.document_id
+                     WHERE er.event_id = ?1 AND d.source IS NOT NULL",
+                    &[SqlValue::from(&e.id)],
+                )
+            })?
+            .into_iter()
+            .filter_map(|r| r.first().and_then(SqlValue::text))
+            .collect();
+        sources.sort();
         let location = e.location.as_ref();
         let coordinate = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
         Ok(vec![

@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rasd_extract::record::Event;
 use rasd_lexicon::Taxonomy;
 use rasd_merge::{merge, Constraints, MergedEvent, Report};
-use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
+
+use crate::db::{Db, Val};
 
 use crate::api::{EventActor, EventLocation, EventSummary, ReviewState};
 use crate::{Error, Result};
@@ -30,17 +31,17 @@ pub(crate) fn block_of(report: &Report) -> String {
 /// reports were just deleted). Events holding a report of `force` are rebuilt even when their
 /// members did not change (a review changed how they read).
 pub(crate) fn remerge(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     taxonomy: &Taxonomy,
     blocks: &BTreeSet<String>,
     old_events: &BTreeSet<String>,
 ) -> Result<()> {
-    remerge_forcing(tx, taxonomy, blocks, old_events, &BTreeSet::new())
+    remerge_forcing(db, taxonomy, blocks, old_events, &BTreeSet::new())
 }
 
 /// [`remerge`], rebuilding every event that holds a report of `force`.
 pub(crate) fn remerge_forcing(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     taxonomy: &Taxonomy,
     blocks: &BTreeSet<String>,
     old_events: &BTreeSet<String>,
@@ -49,7 +50,7 @@ pub(crate) fn remerge_forcing(
     if blocks.is_empty() && old_events.is_empty() {
         return Ok(());
     }
-    let all_constraints = load_constraints(tx)?;
+    let all_constraints = load_constraints(db)?;
     let mut loaded: HashMap<String, Report> = HashMap::new();
     let mut done_blocks: BTreeSet<String> = BTreeSet::new();
     let mut pending: BTreeSet<String> = blocks.clone();
@@ -63,29 +64,28 @@ pub(crate) fn remerge_forcing(
             if !done_blocks.insert(block.clone()) {
                 continue;
             }
-            let mut statement =
-                tx.prepare_cached("SELECT id, report FROM reports WHERE block = ?1")?;
-            let rows = statement.query_map([&block], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?;
-            for row in rows {
-                let (id, json) = row?;
+            for row in db.rows(
+                "SELECT id, report FROM reports WHERE block = ?1",
+                &[Val::from(&block)],
+            )? {
+                let (Some(id), Some(json)) = (row[0].text(), row[1].text()) else {
+                    continue;
+                };
                 let report: Report = serde_json::from_str(&json)?;
                 fresh.push(id.clone());
                 loaded.insert(id, report);
             }
         }
         // Events of the fresh reports.
-        {
-            let mut statement =
-                tx.prepare_cached("SELECT event_id FROM event_reports WHERE report_id = ?1")?;
-            for id in &fresh {
-                if let Some(event) = statement
-                    .query_row([id], |r| r.get::<_, String>(0))
-                    .optional()?
-                {
-                    pending_events.insert(event);
-                }
+        for id in &fresh {
+            if let Some(event) = db
+                .value(
+                    "SELECT event_id FROM event_reports WHERE report_id = ?1",
+                    &[Val::from(id)],
+                )?
+                .and_then(|v| v.text())
+            {
+                pending_events.insert(event);
             }
         }
         // Reports outside the loaded blocks that constraints or stored events tie in.
@@ -105,10 +105,12 @@ pub(crate) fn remerge_forcing(
             if stored.contains_key(&event) {
                 continue;
             }
-            let merged: Option<String> = tx
-                .prepare_cached("SELECT merged FROM events WHERE id = ?1")?
-                .query_row([&event], |r| r.get(0))
-                .optional()?;
+            let merged = db
+                .value(
+                    "SELECT merged FROM events WHERE id = ?1",
+                    &[Val::from(&event)],
+                )?
+                .and_then(|v| v.text());
             let Some(merged) = merged else { continue };
             let parsed: MergedEvent = serde_json::from_str(&merged)?;
             partners.extend(
@@ -120,10 +122,9 @@ pub(crate) fn remerge_forcing(
             stored.insert(event, merged);
         }
         for id in partners {
-            let block: Option<String> = tx
-                .prepare_cached("SELECT block FROM reports WHERE id = ?1")?
-                .query_row([&id], |r| r.get(0))
-                .optional()?;
+            let block = db
+                .value("SELECT block FROM reports WHERE id = ?1", &[Val::from(&id)])?
+                .and_then(|v| v.text());
             if let Some(block) = block.filter(|b| !done_blocks.contains(b)) {
                 pending.insert(block);
             }
@@ -158,27 +159,32 @@ pub(crate) fn remerge_forcing(
     }
     // What is left in `stored` is gone or rewritten.
     for id in stored.keys() {
-        tx.prepare_cached("DELETE FROM event_reports WHERE event_id = ?1")?
-            .execute([id])?;
-        tx.prepare_cached("DELETE FROM events WHERE id = ?1")?
-            .execute([id])?;
+        db.exec(
+            "DELETE FROM event_reports WHERE event_id = ?1",
+            &[Val::from(id)],
+        )?;
+        db.exec("DELETE FROM events WHERE id = ?1", &[Val::from(id)])?;
     }
     for (event, json) in write {
-        let summary = build_summary(tx, taxonomy, &event)?;
-        write_event(tx, &event, &json, &summary)?;
+        let summary = build_summary(db, taxonomy, &event)?;
+        write_event(db, &event, &json, &summary)?;
     }
     Ok(())
 }
 
 /// Every constraint: `(a, b, kind)`. Reviews are few, so they are read whole.
-fn load_constraints(tx: &Transaction<'_>) -> Result<Vec<(String, String, String)>> {
-    let mut statement = tx.prepare_cached("SELECT a, b, kind FROM constraints ORDER BY a, b")?;
-    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+fn load_constraints(db: &mut dyn Db) -> Result<Vec<(String, String, String)>> {
+    let rows = db.rows("SELECT a, b, kind FROM constraints", &[])?;
+    let mut out: Vec<(String, String, String)> = rows
+        .into_iter()
+        .filter_map(|r| Some((r[0].text()?, r[1].text()?, r[2].text()?)))
+        .collect();
+    out.sort();
+    Ok(out)
 }
 
 fn write_event(
-    tx: &Transaction<'_>,
+    db: &mut dyn Db,
     event: &MergedEvent,
     json: &str,
     summary: &EventSummary,
@@ -194,45 +200,49 @@ fn write_event(
         }
     }
     let location = summary.location.as_ref();
-    tx.prepare_cached(
+    db.exec(
         "INSERT INTO events (id, merged, summary, type, family, date, country, admin1, lat, lon,
                              killed, actors, report_count, conflicting)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        event.id,
-        json,
-        serde_json::to_string(summary)?,
-        summary.event_type,
-        summary.family,
-        summary.date,
-        location.and_then(|l| l.country.clone()),
-        location.and_then(|l| l.admin1.clone()),
-        location.and_then(|l| l.lat),
-        location.and_then(|l| l.lon),
-        summary
-            .killed
-            .map(|k| i64::try_from(k.best).unwrap_or(i64::MAX)),
-        actors,
-        summary.reports as i64,
-        summary.conflicting,
-    ])?;
-    let mut member = tx.prepare_cached(
-        "INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2)
-         ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id",
+        &[
+            Val::from(&event.id),
+            Val::from(json),
+            Val::from(serde_json::to_string(summary)?),
+            Val::from(&summary.event_type),
+            Val::from(&summary.family),
+            Val::from(summary.date.clone()),
+            Val::from(location.and_then(|l| l.country.clone())),
+            Val::from(location.and_then(|l| l.admin1.clone())),
+            Val::from(location.and_then(|l| l.lat)),
+            Val::from(location.and_then(|l| l.lon)),
+            Val::from(
+                summary
+                    .killed
+                    .map(|k| i64::try_from(k.best).unwrap_or(i64::MAX)),
+            ),
+            Val::from(actors),
+            Val::Int(summary.reports as i64),
+            Val::from(summary.conflicting),
+        ],
     )?;
     for m in &event.members {
-        member.execute(params![m, event.id])?;
+        db.exec(
+            "INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2)
+             ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id",
+            &[Val::from(m), Val::from(&event.id)],
+        )?;
     }
     Ok(())
 }
 
 /// The stored record of a report.
-pub(crate) fn load_record(tx: &rusqlite::Connection, report_id: &str) -> Result<Event> {
-    let json: String = tx
-        .prepare_cached("SELECT record FROM reports WHERE id = ?1")?
-        .query_row([report_id], |r| r.get(0))
-        .optional()?
+pub(crate) fn load_record(db: &mut dyn Db, report_id: &str) -> Result<Event> {
+    let json = db
+        .value(
+            "SELECT record FROM reports WHERE id = ?1",
+            &[Val::from(report_id)],
+        )?
+        .and_then(|v| v.text())
         .ok_or_else(|| Error::NotFound(format!("report {report_id}")))?;
     Ok(serde_json::from_str(&json)?)
 }
@@ -240,13 +250,13 @@ pub(crate) fn load_record(tx: &rusqlite::Connection, report_id: &str) -> Result<
 /// The summary of a merged event: place, actors and modality of the representative, figures of
 /// the merge, then the reviews anchored in its members applied in order.
 pub(crate) fn build_summary(
-    tx: &rusqlite::Connection,
+    db: &mut dyn Db,
     taxonomy: &Taxonomy,
     event: &MergedEvent,
 ) -> Result<EventSummary> {
     let mut records = Vec::with_capacity(event.members.len());
     for m in &event.members {
-        records.push(load_record(tx, m)?);
+        records.push(load_record(db, m)?);
     }
     let representative = records
         .iter()
@@ -312,15 +322,17 @@ pub(crate) fn build_summary(
         },
     };
     let mut reviews: Vec<(i64, String, Option<String>, Option<String>)> = Vec::new();
-    {
-        let mut statement =
-            tx.prepare_cached("SELECT id, action, field, value FROM reviews WHERE anchor = ?1")?;
-        for m in &event.members {
-            let rows =
-                statement.query_map([m], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-            for row in rows {
-                reviews.push(row?);
-            }
+    for m in &event.members {
+        for row in db.rows(
+            "SELECT id, action, field, value FROM reviews WHERE anchor = ?1",
+            &[Val::from(m)],
+        )? {
+            reviews.push((
+                row[0].int().unwrap_or(0),
+                row[1].text().unwrap_or_default(),
+                row[2].text(),
+                row[3].text(),
+            ));
         }
     }
     reviews.sort_by_key(|r| r.0);

@@ -2,23 +2,27 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, Transaction};
-
 use crate::api::{EventSummary, Review};
+use crate::db::{Db, Val};
 use crate::remerge::{apply_correction, remerge_forcing};
 use crate::{now, Error, Result, Store};
 
 /// Writes a constraint on a pair, replacing any earlier decision on it.
-fn constrain(tx: &Transaction<'_>, x: &str, y: &str, kind: &str, review: i64) -> Result<()> {
+fn constrain(db: &mut dyn Db, x: &str, y: &str, kind: &str, review: i64) -> Result<()> {
     if x == y {
         return Ok(());
     }
     let (a, b) = if x < y { (x, y) } else { (y, x) };
-    tx.prepare_cached(
+    db.exec(
         "INSERT INTO constraints (a, b, kind, review_id) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, review_id = excluded.review_id",
-    )?
-    .execute(params![a, b, kind, review])?;
+        &[
+            Val::from(a),
+            Val::from(b),
+            Val::from(kind),
+            Val::Int(review),
+        ],
+    )?;
     Ok(())
 }
 
@@ -115,83 +119,88 @@ impl Store {
             }
         }
 
-        let taxonomy = &self.taxonomy;
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO reviews (event_id, anchor, action, reviewer, reason, at, field, value,
-                                  reports, other)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id,
-                anchor,
-                review.action,
-                review.reviewer,
-                review.reason,
-                now(),
-                review.field,
-                review.value.as_ref().map(serde_json::Value::to_string),
-                review
-                    .reports
-                    .as_ref()
-                    .map(serde_json::to_string)
-                    .transpose()?,
-                review.other,
-            ],
-        )?;
-        let review_id = tx.last_insert_rowid();
-        match review.action.as_str() {
-            "split" => {
-                let moved: BTreeSet<&String> = review.reports.iter().flatten().collect();
-                let first_moved = moved.iter().next().copied();
-                for m in &members {
-                    if moved.contains(m) {
-                        if let Some(first) = first_moved {
-                            constrain(&tx, first, m, "must", review_id)?;
-                        }
-                    } else {
-                        for x in &moved {
-                            constrain(&tx, x, m, "cannot", review_id)?;
+        let summary = self.write(|db, taxonomy| {
+            let review_id = db
+                .value(
+                    "INSERT INTO reviews (event_id, anchor, action, reviewer, reason, at, field,
+                                          value, reports, other)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+                    &[
+                        Val::from(id),
+                        Val::from(&anchor),
+                        Val::from(&review.action),
+                        Val::from(&review.reviewer),
+                        Val::from(review.reason.clone()),
+                        Val::from(now()),
+                        Val::from(review.field.clone()),
+                        Val::from(review.value.as_ref().map(serde_json::Value::to_string)),
+                        Val::from(
+                            review
+                                .reports
+                                .as_ref()
+                                .map(serde_json::to_string)
+                                .transpose()?,
+                        ),
+                        Val::from(review.other.clone()),
+                    ],
+                )?
+                .and_then(|v| v.int())
+                .unwrap_or(0);
+            match review.action.as_str() {
+                "split" => {
+                    let moved: BTreeSet<&String> = review.reports.iter().flatten().collect();
+                    let first_moved = moved.iter().next().copied();
+                    for m in &members {
+                        if moved.contains(m) {
+                            if let Some(first) = first_moved {
+                                constrain(db, first, m, "must", review_id)?;
+                            }
+                        } else {
+                            for x in &moved {
+                                constrain(db, x, m, "cannot", review_id)?;
+                            }
                         }
                     }
                 }
-            }
-            "merge" => {
-                for m in members.iter().chain(other_members.iter()) {
-                    constrain(&tx, &anchor, m, "must", review_id)?;
-                }
-                // Earlier splits between the two events give way to this decision.
-                for x in &members {
-                    for y in &other_members {
-                        tx.prepare_cached(
-                            "DELETE FROM constraints WHERE kind = 'cannot'
-                             AND ((a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1))",
-                        )?
-                        .execute(params![x, y])?;
+                "merge" => {
+                    for m in members.iter().chain(other_members.iter()) {
+                        constrain(db, &anchor, m, "must", review_id)?;
+                    }
+                    // Earlier splits between the two events give way to this decision.
+                    for x in &members {
+                        for y in &other_members {
+                            db.exec(
+                                "DELETE FROM constraints WHERE kind = 'cannot'
+                                 AND ((a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1))",
+                                &[Val::from(x), Val::from(y)],
+                            )?;
+                        }
                     }
                 }
+                _ => {}
             }
-            _ => {}
-        }
-        let mut blocks = BTreeSet::new();
-        {
-            let mut statement = tx.prepare_cached("SELECT block FROM reports WHERE id = ?1")?;
+            let mut blocks = BTreeSet::new();
             for r in &involved {
-                let block: String = statement.query_row([r], |row| row.get(0))?;
-                blocks.insert(block);
+                blocks.extend(
+                    db.value("SELECT block FROM reports WHERE id = ?1", &[Val::from(r)])?
+                        .and_then(|v| v.text()),
+                );
             }
-        }
-        remerge_forcing(&tx, taxonomy, &blocks, &BTreeSet::new(), &involved)?;
-        let event_id: String = tx.query_row(
-            "SELECT event_id FROM event_reports WHERE report_id = ?1",
-            [&answer],
-            |r| r.get(0),
-        )?;
-        let summary: String = tx.query_row(
-            "SELECT summary FROM events WHERE id = ?1",
-            [&event_id],
-            |r| r.get(0),
-        )?;
-        tx.commit()?;
+            remerge_forcing(db, taxonomy, &blocks, &BTreeSet::new(), &involved)?;
+            let event_id = db
+                .value(
+                    "SELECT event_id FROM event_reports WHERE report_id = ?1",
+                    &[Val::from(&answer)],
+                )?
+                .and_then(|v| v.text())
+                .ok_or_else(|| Error::NotFound(format!("event of report {answer}")))?;
+            db.value(
+                "SELECT summary FROM events WHERE id = ?1",
+                &[Val::from(&event_id)],
+            )?
+            .and_then(|v| v.text())
+            .ok_or_else(|| Error::NotFound(format!("event {event_id}")))
+        })?;
         Ok(serde_json::from_str(&summary)?)
     }
 }

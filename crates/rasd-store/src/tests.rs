@@ -3,6 +3,55 @@ use serde_json::json;
 
 use super::*;
 
+/// A fresh, empty PostgreSQL database on the server `RASD_TEST_POSTGRES` names (`.ci/run`
+/// starts one with `scripts/pg-test-server.sh`), opened as a store.
+fn postgres_store(name: &str) -> Store {
+    let admin = std::env::var("RASD_TEST_POSTGRES")
+        .expect("RASD_TEST_POSTGRES must name a PostgreSQL server (see scripts/pg-test-server.sh)");
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    let database = format!("rasd_test_{name}");
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {database}"))
+        .unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {database}"))
+        .unwrap();
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(base, _)| base);
+    Store::open(&format!("{base}/{database}")).unwrap()
+}
+
+/// Each scenario runs on SQLite, and on PostgreSQL when asked for (`cargo test -- --ignored`
+/// with `RASD_TEST_POSTGRES` set, as `.ci/run` does).
+macro_rules! on_both {
+    ($($scenario:ident),* $(,)?) => {$(
+        mod $scenario {
+            #[test]
+            fn sqlite() {
+                super::$scenario(&|_| super::Store::open_in_memory().unwrap());
+            }
+
+            #[test]
+            #[ignore = "needs RASD_TEST_POSTGRES (.ci/run starts a server)"]
+            fn postgres() {
+                super::$scenario(&|name| {
+                    super::postgres_store(&format!("{}_{name}", stringify!($scenario)))
+                });
+            }
+        }
+    )*};
+}
+
+on_both!(
+    ingest_merges_and_is_idempotent,
+    a_changed_document_replaces_its_own_reports_only,
+    merging_does_not_depend_on_ingest_order,
+    search_folds_harakat_hamza_and_proclitics,
+    filters_pages_and_stats,
+    reviews_split_merge_and_survive_reingest,
+);
+
 /// A document with one air strike on Aleppo on `date`, `killed` civilians killed.
 fn doc(id: &str, date: &str, body: &str, killed: Option<u64>) -> (Document, DocumentRecord) {
     let mut d = Document::new(id, body);
@@ -52,9 +101,8 @@ fn corpus() -> Vec<(Document, DocumentRecord)> {
     ]
 }
 
-#[test]
-fn ingest_merges_and_is_idempotent() {
-    let mut store = Store::open_in_memory().unwrap();
+fn ingest_merges_and_is_idempotent(open: &dyn Fn(&str) -> Store) {
+    let mut store = open("store");
     let outcome = ingest(&mut store, &corpus());
     assert_eq!(outcome.inserted, 4);
     assert_eq!(outcome.reports, 4);
@@ -92,16 +140,15 @@ fn ingest_merges_and_is_idempotent() {
     assert_eq!(value["review"]["status"], "unreviewed");
 }
 
-#[test]
-fn a_changed_document_replaces_its_own_reports_only() {
-    let mut store = Store::open_in_memory().unwrap();
+fn a_changed_document_replaces_its_own_reports_only(open: &dyn Fn(&str) -> Store) {
+    let mut store = open("store");
     ingest(&mut store, &corpus());
     let mut changed = corpus();
     changed.truncate(1);
     changed[0] = doc("a", "2016-12-12", "قتل 30 مدنيا في حلب", Some(30));
     let outcome = ingest(&mut store, &changed);
     assert_eq!(outcome.replaced, 1);
-    let mut expected = Store::open_in_memory().unwrap();
+    let mut expected = open("expected");
     let mut all = corpus();
     all[0] = changed[0].clone();
     ingest(&mut expected, &all);
@@ -111,13 +158,12 @@ fn a_changed_document_replaces_its_own_reports_only() {
     );
 }
 
-#[test]
-fn merging_does_not_depend_on_ingest_order() {
-    let mut forward = Store::open_in_memory().unwrap();
+fn merging_does_not_depend_on_ingest_order(open: &dyn Fn(&str) -> Store) {
+    let mut forward = open("forward");
     for d in corpus() {
         ingest(&mut forward, &[d]);
     }
-    let mut backward = Store::open_in_memory().unwrap();
+    let mut backward = open("backward");
     let mut reversed = corpus();
     reversed.reverse();
     ingest(&mut backward, &reversed[..2]);
@@ -128,9 +174,8 @@ fn merging_does_not_depend_on_ingest_order() {
     );
 }
 
-#[test]
-fn search_folds_harakat_hamza_and_proclitics() {
-    let mut store = Store::open_in_memory().unwrap();
+fn search_folds_harakat_hamza_and_proclitics(open: &dyn Fn(&str) -> Store) {
+    let mut store = open("store");
     ingest(&mut store, &corpus());
     let find = |q: &str| {
         let filter = EventFilter {
@@ -147,9 +192,8 @@ fn search_folds_harakat_hamza_and_proclitics() {
     assert_eq!(find("!!"), 0);
 }
 
-#[test]
-fn filters_pages_and_stats() {
-    let mut store = Store::open_in_memory().unwrap();
+fn filters_pages_and_stats(open: &dyn Fn(&str) -> Store) {
+    let mut store = open("store");
     ingest(&mut store, &corpus());
     let mut filter = EventFilter {
         sort: Some(Sort::Date),
@@ -223,9 +267,8 @@ fn review(action: &str) -> Review {
     }
 }
 
-#[test]
-fn reviews_split_merge_and_survive_reingest() {
-    let mut store = Store::open_in_memory().unwrap();
+fn reviews_split_merge_and_survive_reingest(open: &dyn Fn(&str) -> Store) {
+    let mut store = open("store");
     ingest(&mut store, &corpus());
     let page = store
         .list_events(&EventFilter::default(), 50, None)
@@ -299,8 +342,9 @@ fn reopening_keeps_the_schema() {
     let store = Store::open(path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.counts().unwrap().documents, 4);
+    // Nothing listens on port 1: a one-line error, no panic.
     assert!(matches!(
-        Store::open("postgres://localhost/x"),
-        Err(Error::Unsupported)
+        Store::open("postgres://rasd@127.0.0.1:1/none"),
+        Err(Error::Postgres(_))
     ));
 }

@@ -33,8 +33,8 @@ const MESSAGES_PER_FILE: usize = 20;
 /// on stderr), 1 on a usage error or when the database cannot be opened or written.
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// SQLite database file (created when missing)
-    #[arg(long, value_name = "PATH", default_value = "rasd.db")]
+    /// SQLite database file (created when missing), or a postgres://user@host:port/db address
+    #[arg(long, value_name = "PATH_OR_URL", default_value = "rasd.db")]
     db: String,
     /// Publication date (YYYY-MM-DD) for documents whose input gives none
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]

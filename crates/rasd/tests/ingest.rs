@@ -12,7 +12,12 @@ use rasd_store::{EventFilter, Store};
 use serde_json::json;
 use tempfile::TempDir;
 
-fn ingest(db: &Path, inputs: &[&Path], extra: &[&str]) -> std::process::Output {
+/// A database address: a SQLite path or a `postgres://` URL.
+fn ingest(
+    db: impl AsRef<std::ffi::OsStr>,
+    inputs: &[&Path],
+    extra: &[&str],
+) -> std::process::Output {
     Command::cargo_bin("rasd")
         .expect("the rasd binary is built")
         .arg("ingest")
@@ -24,11 +29,8 @@ fn ingest(db: &Path, inputs: &[&Path], extra: &[&str]) -> std::process::Output {
         .expect("rasd runs")
 }
 
-fn dump(db: &Path) -> String {
-    Store::open(db.to_str().unwrap())
-        .unwrap()
-        .canonical_dump()
-        .unwrap()
+fn dump(db: &str) -> String {
+    Store::open(db).unwrap().canonical_dump().unwrap()
 }
 
 /// Reports of one air strike on Aleppo from three outlets, a day apart at most, and one on
@@ -77,14 +79,15 @@ fn reingest_changes_nothing() {
     assert!(first.status.success(), "{first:?}");
     let stderr = String::from_utf8_lossy(&first.stderr);
     assert!(stderr.contains("4 documents read: 4 new"), "{stderr}");
-    let before = dump(&db);
-    let again = ingest(&db, &inputs, &[]);
+    let db = db.to_str().unwrap();
+    let before = dump(db);
+    let again = ingest(db, &inputs, &[]);
     assert!(again.status.success());
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(stderr.contains("0 new, 0 changed, 4 unchanged"), "{stderr}");
-    assert_eq!(dump(&db), before);
+    assert_eq!(dump(db), before);
     // The Aleppo reports are one event.
-    let store = Store::open(db.to_str().unwrap()).unwrap();
+    let store = Store::open(db).unwrap();
     let page = store
         .list_events(&EventFilter::default(), 50, None)
         .unwrap();
@@ -107,7 +110,7 @@ fn merged_events_do_not_depend_on_ingest_order() {
     assert!(ingest(&two, &backward[2..], &["--batch-size", "1"])
         .status
         .success());
-    assert_eq!(dump(&one), dump(&two));
+    assert_eq!(dump(one.to_str().unwrap()), dump(two.to_str().unwrap()));
 }
 
 #[test]
@@ -169,26 +172,75 @@ fn saudinewsnet_sample(dir: &TempDir, n: usize) -> PathBuf {
     path
 }
 
-fn documents_in(db: &Path) -> u64 {
-    Store::open(db.to_str().unwrap())
+fn documents_in(db: &str) -> u64 {
+    Store::open(db)
         .and_then(|s| s.counts())
         .map_or(0, |c| c.documents)
 }
 
+/// A fresh PostgreSQL database on the server `RASD_TEST_POSTGRES` names (`.ci/run` starts one
+/// with `scripts/pg-test-server.sh`).
+fn postgres_database(name: &str) -> String {
+    let admin = std::env::var("RASD_TEST_POSTGRES")
+        .expect("RASD_TEST_POSTGRES must name a PostgreSQL server (see scripts/pg-test-server.sh)");
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{name}")
+}
+
 #[test]
 fn kill_9_then_resume_gives_the_uninterrupted_records() {
-    const ARTICLES: usize = 300;
     let dir = TempDir::new().unwrap();
-    let sample = saudinewsnet_sample(&dir, ARTICLES);
     let whole = dir.path().join("whole.db");
-    let output = ingest(&whole, &[&sample], &["--batch-size", "10", "-j", "1"]);
-    assert!(output.status.success(), "{output:?}");
-    assert_eq!(documents_in(&whole), ARTICLES as u64);
-
     let killed = dir.path().join("killed.db");
+    kill_9_then_resume(
+        &dir,
+        whole.to_str().unwrap(),
+        killed.to_str().unwrap(),
+        &|| killed.exists(),
+    );
+}
+
+#[test]
+#[ignore = "needs RASD_TEST_POSTGRES (.ci/run starts a server)"]
+fn kill_9_then_resume_gives_the_uninterrupted_records_on_postgres() {
+    let dir = TempDir::new().unwrap();
+    let whole = postgres_database("rasd_cli_whole");
+    let killed = postgres_database("rasd_cli_killed");
+    kill_9_then_resume(&dir, &whole, &killed, &|| true);
+}
+
+#[test]
+#[ignore = "needs RASD_TEST_POSTGRES (.ci/run starts a server)"]
+fn reingest_changes_nothing_on_postgres() {
+    let dir = TempDir::new().unwrap();
+    let db = postgres_database("rasd_cli_reingest");
+    let files = articles(&dir);
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    assert!(ingest(&db, &inputs, &[]).status.success());
+    let before = dump(&db);
+    let again = ingest(&db, &inputs, &[]);
+    assert!(again.status.success());
+    assert_eq!(dump(&db), before);
+}
+
+fn kill_9_then_resume(dir: &TempDir, whole: &str, killed: &str, exists: &dyn Fn() -> bool) {
+    const ARTICLES: usize = 300;
+    let sample = saudinewsnet_sample(dir, ARTICLES);
+    let output = ingest(whole, &[&sample], &["--batch-size", "10", "-j", "1"]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(documents_in(whole), ARTICLES as u64);
+
     let mut child = Process::new(env!("CARGO_BIN_EXE_rasd"))
-        .args(["ingest", "--batch-size", "10", "-j", "1", "--db"])
-        .arg(&killed)
+        .args(["ingest", "--batch-size", "10", "-j", "1", "--db", killed])
         .arg(&sample)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -201,21 +253,21 @@ fn kill_9_then_resume_gives_the_uninterrupted_records() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("rasd ended ({status}) before it could be killed");
         }
-        if killed.exists() {
-            seen = documents_in(&killed);
+        if exists() {
+            seen = documents_in(killed);
         }
         std::thread::yield_now();
     }
     child.kill().unwrap(); // SIGKILL on Unix: no chance to clean up.
     child.wait().unwrap();
-    let interrupted = documents_in(&killed);
+    let interrupted = documents_in(killed);
     assert!(
         interrupted < ARTICLES as u64,
         "the run finished before the kill; nothing was tested"
     );
     assert_eq!(interrupted % 10, 0, "whole batches only");
 
-    let output = ingest(&killed, &[&sample], &["--batch-size", "10", "-j", "1"]);
+    let output = ingest(killed, &[&sample], &["--batch-size", "10", "-j", "1"]);
     assert!(output.status.success(), "{output:?}");
-    assert_eq!(dump(&killed), dump(&whole));
+    assert_eq!(dump(killed), dump(whole));
 }
