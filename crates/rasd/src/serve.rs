@@ -19,8 +19,8 @@ use crate::{EXIT_FAILURE, EXIT_OK};
 /// bound.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// SQLite database file written by `rasd ingest`
-    #[arg(long, value_name = "PATH", default_value = "rasd.db")]
+    /// Database written by `rasd ingest`: a SQLite file or a postgres:// address
+    #[arg(long, value_name = "PATH|URL", default_value = "rasd.db")]
     db: String,
     /// Address to listen on (port 0 picks a free port)
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
@@ -57,7 +57,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             .filter(|t| !t.trim().is_empty()),
     };
     // Serving a database that does not exist yet would create an empty one: say so instead.
-    if !Path::new(&args.db).is_file() {
+    let postgres = args.db.starts_with("postgres://") || args.db.starts_with("postgresql://");
+    if !postgres && !Path::new(&args.db).is_file() {
         bail!(
             "no database at {} (fill one with `rasd ingest --db {} FILES`)",
             args.db,
