@@ -225,6 +225,35 @@ test('filtering by type narrows the table', async () => {
   await waitForTable((k) => document.querySelectorAll('#events tbody tr[data-id]').length === k, Math.min(events.length, 50));
 });
 
+test('the other filters reach the API and narrow the table', async () => {
+  const events = await allEvents();
+  const withKilled = events.filter((e) => e.killed?.best != null);
+  const located = events.find((e) => e.location?.country);
+  const actor = events.flatMap((e) => e.actors || []).find((a) => a.code);
+  const cases = [];
+  if (withKilled.length) cases.push({ min_killed: String(Math.max(...withKilled.map((e) => e.killed.best))) });
+  if (located) cases.push({ country: located.location.country });
+  if (located?.location.name) cases.push({ q: located.location.name });
+  if (actor) cases.push({ actor: actor.code });
+  assert.ok(cases.length > 0);
+  for (const filter of cases) {
+    const expected = (await getJson(`/api/events?${new URLSearchParams(filter)}`)).total;
+    for (const [name, value] of Object.entries(filter)) await page.fill(`#filters [name=${name}]`, value);
+    await page.click('#filters button[type=submit]');
+    await waitForTable((k) => Number(document.querySelector('#total').dataset.total) === k
+      && document.querySelectorAll('#events tbody tr[data-id]').length === Math.min(k, 50), expected)
+      .catch(async () => assert.fail(`${JSON.stringify(filter)}: table shows ${await page.getAttribute('#total', 'data-total')}, the API ${expected}`));
+    assert.ok(expected >= 1, `${JSON.stringify(filter)} matched nothing`);
+    if (filter.min_killed) {
+      const shown = await page.$$eval('#events tbody tr[data-id]', (rows) => rows.map((r) => Number(r.children[5].dataset.value)));
+      assert.ok(shown.every((k) => k >= Number(filter.min_killed)), `rows under min_killed: ${shown}`);
+      assert.ok(shown.length < events.length, 'min_killed did not narrow the table');
+    }
+    await page.click('#clear');
+    await waitForTable((k) => Number(document.querySelector('#total').dataset.total) === k, events.length);
+  }
+});
+
 test('clicking a day on the timeline filters to that day', async () => {
   const stats = await getJson('/api/stats');
   const busiest = [...stats.by_day].sort((a, b) => b.events - a.events)[0];
