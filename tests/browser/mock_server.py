@@ -282,9 +282,14 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         except ValueError:
             raise ApiError(400, "body must be JSON") from None
+        if not isinstance(body, dict):
+            raise ApiError(400, "the body is not a review: expected a JSON object")
         action = body.get("action")
         if action not in ACTIONS:
             raise ApiError(400, f"action must be one of {', '.join(ACTIONS)}")
+        # As rasd serve: every review is recorded with who made it.
+        if not str(body.get("reviewer") or "").strip():
+            raise ApiError(400, "reviewer must be given")
         self.apply(event, action, body)
         event["reviews"].append({"action": action, "reviewer": body.get("reviewer"), "reason": body.get("reason"),
                                  "at": "2026-01-01T00:00:00Z", "field": body.get("field"), "value": body.get("value")})

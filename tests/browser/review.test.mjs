@@ -357,6 +357,9 @@ test('a review with the token is saved', async (t) => {
   // Typed in the event view itself: the header's field is behind the modal view.
   await page.fill('#review-token', token);
   await page.dispatchEvent('#review-token', 'change');
+  // A review is recorded with its reviewer: the server refuses one without a name (400).
+  await page.fill('#review-reviewer', 'browser-test');
+  await page.dispatchEvent('#review-reviewer', 'change');
   await page.click('#review-confirm');
   await page.waitForSelector('#review-msg[data-kind=ok], #review-msg[data-kind=error]', { timeout: WAIT });
   assert.equal(await page.getAttribute('#review-msg', 'data-kind'), 'ok', await page.textContent('#review-msg'));

@@ -38,10 +38,16 @@ pub use search::search_normalize;
 
 /// Schema migrations in order; migration `i` brings the schema to version `i + 1`. Each has a
 /// SQLite and a PostgreSQL spelling of the same tables.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        include_str!("../migrations/0001_init.sql"),
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        include_str!("../migrations/0002_listing_indexes.sql"),
+        include_str!("../migrations/postgres/0002_listing_indexes.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -259,6 +265,24 @@ impl Store {
             let n = db.value(sql, &[])?.and_then(|v| v.int()).unwrap_or(0);
             Ok(u64::try_from(n).unwrap_or(0))
         })
+    }
+
+    /// SQLite's `PRAGMA data_version` on this connection: it changes whenever another
+    /// connection, of this process or another (an ingest), has committed since the last call,
+    /// so a server can tell whether answers it cached are still current.
+    ///
+    /// # Errors
+    /// When the database fails.
+    /// PostgreSQL has no such cheap counter: `None` there.
+    pub fn data_version(&self) -> Result<Option<i64>> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(Some(conn.pragma_query_value(
+                None,
+                "data_version",
+                |r| r.get(0),
+            )?)),
+            Backend::Postgres(_) => Ok(None),
+        }
     }
 
     /// `/api/health`.

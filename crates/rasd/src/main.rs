@@ -1,12 +1,13 @@
 //! The `rasd` command: Arabic news articles in, conflict event records out.
 //!
-//! One file per subcommand (`extract.rs`, `ingest.rs`); reading inputs (`input.rs`) and framing the output
+//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`); reading inputs (`input.rs`) and framing the output
 //! formats (`output.rs`) are shared.
 
 mod extract;
 mod ingest;
 mod input;
 mod output;
+mod serve;
 
 use std::io::{self, Write};
 use std::panic;
@@ -33,6 +34,7 @@ struct Cli {
 enum Command {
     Extract(extract::ExtractArgs),
     Ingest(ingest::IngestArgs),
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => ingest::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The review page's browser test against the real server: builds rasd, ingests the seed
+# (examples/aleppo.txt, 12 December 2016) into a temporary database, starts `rasd serve` on a
+# free loopback port with a review token, runs tests/browser/review.test.mjs against it
+# (scripts/browser-test.sh, which installs chromium and playwright-core when missing) and
+# stops the server.
+#
+# Screenshots go to RASD_SCREENSHOT_DIR (default tests/browser/out/);
+# `RASD_SCREENSHOT_DIR=docs scripts/browser-test-real.sh` refreshes docs/review-map.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The debug build: the same one `cargo test` makes, so CI builds nothing twice.
+cargo build --locked -q -p rasd
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+rasd="$target_dir/debug/rasd"
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$rasd" ingest --db "$work/rasd.db" --date 2016-12-12 examples/aleppo.txt
+
+token="browser-test-$RANDOM$RANDOM"
+"$rasd" serve --db "$work/rasd.db" --addr 127.0.0.1:0 --token "$token" >"$work/serve.out" 2>"$work/serve.err" &
+server=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(sed -n 's/^listening on \(http:\/\/[^ ]*\)$/\1/p' "$work/serve.out")
+  [[ -n "$url" ]] && break
+  if ! kill -0 "$server" 2>/dev/null; then
+    cat "$work/serve.err" >&2
+    echo "browser-test-real: rasd serve exited" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+[[ -n "$url" ]] || { echo "browser-test-real: rasd serve did not start" >&2; exit 1; }
+echo "browser-test-real: rasd serve at $url" >&2
+
+RASD_BASE_URL="$url" RASD_TOKEN="$token" bash scripts/browser-test.sh
