@@ -171,6 +171,24 @@ const ACTOR_ANAPHORS: &[(&str, &[ActorKind])] = &[
     ("التنظيم", &[ActorKind::ArmedGroup]),
 ];
 
+/// The stems of [`ACTOR_ANAPHORS`] (the forms without their article), longest match first.
+fn anaphor_stems() -> &'static aho_corasick::AhoCorasick {
+    static STEMS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        let stems = ACTOR_ANAPHORS
+            .iter()
+            .map(|(form, _)| form.strip_prefix("ال").unwrap_or(form));
+        // A DFA without prefilter: Arabic text is all 0xD8/0xD9 lead bytes, so a rare-byte
+        // prefilter stops at nearly every character.
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(stems)
+            .expect("the anaphor stems are a few short constant words")
+    })
+}
+
 /// Proclitics an anaphoric short form may carry (و ف then ب ك; ل joins as لل).
 const ANAPHOR_PROCLITICS: &[&str] = &["وب", "فب", "و", "ف", "ب", "ك"];
 
@@ -181,14 +199,29 @@ const ANAPHOR_PROCLITICS: &[&str] = &["وب", "فب", "و", "ف", "ب", "ك"];
 fn add_actor_anaphors<'p>(text: &NormalizedText, actors: &mut Vec<Hit<'p, ActorEntry>>) {
     let norm = text.normalized();
     let mut added = Vec::new();
-    let words = norm
-        .split_inclusive(|c: char| !c.is_alphanumeric())
-        .scan(0, |offset, piece| {
-            let start = *offset;
-            *offset += piece.len();
-            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
-            Some((start, word))
-        });
+    // Words that end in a short form's stem (تحالف of التحالف), found in one automaton pass:
+    // walking every character of the document with Unicode class lookups, or searching for
+    // each stem in turn, costs more than the rest of the analysis.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    for m in anaphor_stems().find_iter(norm) {
+        let (i, end) = (m.start(), m.end());
+        if norm[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let start = norm[..i]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map_or(i, |(j, _)| j);
+        words.push((start, &norm[start..end]));
+    }
+    words.sort_unstable();
+    words.dedup();
     for (start, word) in words {
         if word.len() < 6 {
             continue;
