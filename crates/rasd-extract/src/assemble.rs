@@ -1749,12 +1749,10 @@ fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> bool {
         .get(sentence.range.clone())
         .unwrap_or("")
         .trim_start_matches(|c: char| !c.is_alphanumeric());
-    let head = head
-        .strip_prefix('و')
-        .or_else(|| head.strip_prefix('ف'))
-        .filter(|rest| TOPIC_SHIFTS.iter().any(|t| rest.starts_with(t)))
-        .unwrap_or(head);
-    TOPIC_SHIFTS.iter().any(|t| head.starts_with(t))
+    let after_conjunction = head.strip_prefix(['و', 'ف']).unwrap_or(head);
+    TOPIC_SHIFTS
+        .iter()
+        .any(|t| head.starts_with(t) || after_conjunction.starts_with(t))
 }
 
 fn attach_orphan_claims(

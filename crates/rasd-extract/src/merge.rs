@@ -96,11 +96,7 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
                 .or_else(|| events.iter().rposition(|e| e.family == c.family))
                 .or_else(|| events.iter().rposition(|e| !e.is_verbal()));
             if let Some(i) = target {
-                let e = &mut events[i];
-                let (place, date) = (e.place, e.date.clone());
-                absorb(e, c);
-                e.place = place;
-                e.date = date;
+                absorb_reference(&mut events[i], c);
                 continue;
             }
         }
@@ -115,12 +111,7 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
                 && repeats_a_figure(e, &c)
         });
         if let Some(i) = restated {
-            let e = &mut events[i];
-            let (place, date, anchor) = (e.place, e.date.clone(), e.anchor);
-            absorb(e, c);
-            e.place = place;
-            e.date = date;
-            e.anchor = anchor;
+            absorb_reference(&mut events[i], c);
             continue;
         }
         let key = (c.event_type.clone(), place_key(analysis, &c), date_key(&c));
@@ -159,6 +150,16 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
     events.sort_by_key(|e| e.anchor);
     drop_repeated_figures(&mut events);
     events
+}
+
+/// Absorbs a later mention that refers back to `into` (an anaphoric noun, a restatement): its
+/// actors, figures and sources join, but the event keeps its own day and place (`absorb` never
+/// changes the place) and its first evidence.
+fn absorb_reference(into: &mut Candidate, from: Candidate) {
+    let (date, anchor) = (into.date.clone(), into.anchor);
+    absorb(into, from);
+    into.date = date;
+    into.anchor = anchor;
 }
 
 /// Whether `later` gives a figure of three or more that `earlier` already gives, of the same
