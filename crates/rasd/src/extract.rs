@@ -21,9 +21,6 @@ use crate::{EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED};
 const BATCH_DOCUMENTS: usize = 512;
 /// Text held before a batch is extracted, whatever the number of documents.
 const BATCH_BYTES: usize = 32 * 1024 * 1024;
-/// Skip messages shown per file; a file with more (a binary blob named `.jsonl`) gets one
-/// summary line for the rest.
-const MESSAGES_PER_FILE: usize = 20;
 /// Documents after which a progress bar appears (on a terminal).
 const PROGRESS_AFTER: u64 = 50;
 
@@ -147,8 +144,7 @@ pub fn run(args: ExtractArgs) -> u8 {
         sink,
         progress: None,
         progress_allowed,
-        file_messages: 0,
-        file_suppressed: 0,
+        messages: FileMessages::default(),
         stats: Stats::default(),
     };
     if progress_allowed && many_expected {
@@ -220,6 +216,90 @@ pub(crate) fn say(progress: Option<&ProgressBar>, line: &str) {
     }
 }
 
+/// Skip messages shown per file; a file with more (a binary blob named `.jsonl`) gets one
+/// summary line for the rest.
+const MESSAGES_PER_FILE: usize = 20;
+
+/// The diagnostics of the input file being read, for the subcommands that read inputs: the
+/// first [`MESSAGES_PER_FILE`] lines are printed (above the progress bar), the rest counted and
+/// told in one line at the end of the file.
+#[derive(Debug, Default)]
+pub(crate) struct FileMessages {
+    messages: usize,
+    suppressed: usize,
+}
+
+impl FileMessages {
+    /// An input skipped, with the reason.
+    pub(crate) fn skip(
+        &mut self,
+        progress: Option<&ProgressBar>,
+        location: &str,
+        reason: &dyn fmt::Display,
+    ) {
+        self.messages += 1;
+        if self.messages <= MESSAGES_PER_FILE {
+            say(progress, &format!("rasd: {location}: {reason}"));
+        } else {
+            self.suppressed += 1;
+        }
+    }
+
+    /// A remark on an input that was still read.
+    pub(crate) fn note(
+        &mut self,
+        progress: Option<&ProgressBar>,
+        location: &str,
+        message: &dyn fmt::Display,
+    ) {
+        self.messages += 1;
+        if self.messages <= MESSAGES_PER_FILE {
+            say(progress, &format!("rasd: {location}: note: {message}"));
+        }
+    }
+
+    /// The file `name` is done: tell how many skips were not shown, and start counting anew.
+    pub(crate) fn end_of_file(&mut self, progress: Option<&ProgressBar>, name: &str) {
+        if self.suppressed > 0 {
+            say(
+                progress,
+                &format!(
+                    "rasd: {name}: {} more inputs skipped, not shown",
+                    self.suppressed
+                ),
+            );
+        }
+        *self = FileMessages::default();
+    }
+}
+
+/// Extracts documents in parallel on `pool`, one result per document in input order. The
+/// extractor promises not to panic; if it ever does, that document's result is `None`: one
+/// document is lost, not the run (the panic hook has said what happened).
+pub(crate) fn extract_in_order(
+    pool: &rayon::ThreadPool,
+    pipeline: &Pipeline,
+    docs: &[&Document],
+) -> Vec<Option<DocumentRecord>> {
+    pool.install(|| {
+        docs.par_iter()
+            .map(|doc| panic::catch_unwind(AssertUnwindSafe(|| pipeline.extract(doc))).ok())
+            .collect()
+    })
+}
+
+/// The progress spinner of long runs on a terminal: documents done, a message, elapsed time.
+pub(crate) fn spinner() -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {human_pos} documents  {msg}  {elapsed_precise}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
 /// Counts for the summary line.
 #[derive(Debug, Default)]
 struct Stats {
@@ -262,8 +342,7 @@ struct Runner<'a, W: Write> {
     sink: Sink<W>,
     progress: Option<ProgressBar>,
     progress_allowed: bool,
-    file_messages: usize,
-    file_suppressed: usize,
+    messages: FileMessages,
     stats: Stats,
 }
 
@@ -272,14 +351,8 @@ impl<W: Write> Runner<'_, W> {
         if self.progress.is_some() {
             return;
         }
-        let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {human_pos} documents  {msg}  {elapsed_precise}",
-        ) {
-            bar.set_style(style);
-        }
+        let bar = spinner();
         bar.set_position(self.stats.processed);
-        bar.enable_steady_tick(Duration::from_millis(200));
         self.progress = Some(bar);
     }
 
@@ -290,15 +363,8 @@ impl<W: Write> Runner<'_, W> {
         if batch.is_empty() {
             return Ok(());
         }
-        let pipeline = self.pipeline;
-        // The extractor promises not to panic; if it ever does, one document is lost, not
-        // the run (the panic hook has said what happened).
-        let records: Vec<Option<DocumentRecord>> = self.pool.install(|| {
-            batch
-                .par_iter()
-                .map(|p| panic::catch_unwind(AssertUnwindSafe(|| pipeline.extract(&p.doc))).ok())
-                .collect()
-        });
+        let docs: Vec<&Document> = batch.iter().map(|p| &p.doc).collect();
+        let records = extract_in_order(&self.pool, self.pipeline, &docs);
         for (pending, record) in batch.iter().zip(records) {
             let Some(record) = record else {
                 self.skip(
@@ -345,38 +411,15 @@ impl<W: Write> Consumer for Runner<'_, W> {
 
     fn skip(&mut self, location: &str, reason: &dyn fmt::Display) {
         self.stats.skipped += 1;
-        self.file_messages += 1;
-        if self.file_messages <= MESSAGES_PER_FILE {
-            say(
-                self.progress.as_ref(),
-                &format!("rasd: {location}: {reason}"),
-            );
-        } else {
-            self.file_suppressed += 1;
-        }
+        self.messages.skip(self.progress.as_ref(), location, reason);
     }
 
     fn note(&mut self, location: &str, message: &dyn fmt::Display) {
-        self.file_messages += 1;
-        if self.file_messages <= MESSAGES_PER_FILE {
-            say(
-                self.progress.as_ref(),
-                &format!("rasd: {location}: note: {message}"),
-            );
-        }
+        self.messages
+            .note(self.progress.as_ref(), location, message);
     }
 
     fn end_of_file(&mut self, name: &str) {
-        if self.file_suppressed > 0 {
-            say(
-                self.progress.as_ref(),
-                &format!(
-                    "rasd: {name}: {} more inputs skipped, not shown",
-                    self.file_suppressed
-                ),
-            );
-        }
-        self.file_messages = 0;
-        self.file_suppressed = 0;
+        self.messages.end_of_file(self.progress.as_ref(), name);
     }
 }

@@ -4,22 +4,17 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, IsTerminal};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressStyle};
-use rasd_extract::{Document, DocumentRecord, Pipeline};
+use indicatif::ProgressBar;
+use rasd_extract::{Document, Pipeline};
 use rasd_store::{IngestOutcome, NewDocument, Store};
-use rayon::prelude::*;
 
-use crate::extract::{parse_date_arg, say};
+use crate::extract::{extract_in_order, parse_date_arg, say, spinner, FileMessages};
 use crate::input::{self, Consumer, Input, Stop};
 use crate::{EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED};
-
-/// Skip messages shown per file (as in `rasd extract`).
-const MESSAGES_PER_FILE: usize = 20;
 
 /// Extract events from Arabic news articles and store them, merged across documents.
 ///
@@ -94,8 +89,7 @@ pub fn run(args: IngestArgs) -> u8 {
         batch_size: args.batch_size as usize,
         batch: Vec::new(),
         progress: None,
-        file_messages: 0,
-        file_suppressed: 0,
+        messages: FileMessages::default(),
         outcome: IngestOutcome::default(),
         read: 0,
         skipped: BTreeMap::new(),
@@ -186,8 +180,7 @@ struct Runner<'a> {
     batch_size: usize,
     batch: Vec<Pending>,
     progress: Option<ProgressBar>,
-    file_messages: usize,
-    file_suppressed: usize,
+    messages: FileMessages,
     outcome: IngestOutcome,
     read: u64,
     skipped: BTreeMap<String, u64>,
@@ -195,14 +188,7 @@ struct Runner<'a> {
 
 impl Runner<'_> {
     fn start_progress(&mut self) {
-        let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template(
-            "{spinner} {human_pos} documents  {msg}  {elapsed_precise}",
-        ) {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(200));
-        self.progress = Some(bar);
+        self.progress = Some(spinner());
     }
 
     /// Extracts the documents of the batch that are new or changed, and stores the batch in
@@ -218,13 +204,9 @@ impl Runner<'_> {
             .iter()
             .filter(|p| !unchanged.contains(&p.doc.id))
             .collect();
-        let pipeline = self.pipeline;
+        let todo_docs: Vec<&Document> = todo.iter().map(|p| &p.doc).collect();
         // As in `rasd extract`: a panic in the extractor loses one document, not the run.
-        let records: Vec<Option<DocumentRecord>> = self.pool.install(|| {
-            todo.par_iter()
-                .map(|p| panic::catch_unwind(AssertUnwindSafe(|| pipeline.extract(&p.doc))).ok())
-                .collect()
-        });
+        let records = extract_in_order(&self.pool, self.pipeline, &todo_docs);
         let mut items = Vec::with_capacity(todo.len());
         for (pending, record) in todo.iter().zip(&records) {
             match record {
@@ -274,38 +256,16 @@ impl Consumer for Runner<'_> {
     fn skip(&mut self, location: &str, reason: &dyn fmt::Display) {
         let reason = reason.to_string();
         *self.skipped.entry(reason_kind(&reason)).or_default() += 1;
-        self.file_messages += 1;
-        if self.file_messages <= MESSAGES_PER_FILE {
-            say(
-                self.progress.as_ref(),
-                &format!("rasd: {location}: {reason}"),
-            );
-        } else {
-            self.file_suppressed += 1;
-        }
+        self.messages
+            .skip(self.progress.as_ref(), location, &reason);
     }
 
     fn note(&mut self, location: &str, message: &dyn fmt::Display) {
-        self.file_messages += 1;
-        if self.file_messages <= MESSAGES_PER_FILE {
-            say(
-                self.progress.as_ref(),
-                &format!("rasd: {location}: note: {message}"),
-            );
-        }
+        self.messages
+            .note(self.progress.as_ref(), location, message);
     }
 
     fn end_of_file(&mut self, name: &str) {
-        if self.file_suppressed > 0 {
-            say(
-                self.progress.as_ref(),
-                &format!(
-                    "rasd: {name}: {} more inputs skipped, not shown",
-                    self.file_suppressed
-                ),
-            );
-        }
-        self.file_messages = 0;
-        self.file_suppressed = 0;
+        self.messages.end_of_file(self.progress.as_ref(), name);
     }
 }
