@@ -171,6 +171,20 @@ const SCENE_KM: f64 = 60.0;
 /// five words), in the same sentence.
 const SCENE_AFTER_BYTES: usize = 80;
 
+/// The last certain place (see `Gazetteer::resolve`) told within `SCENE_TEXT_BYTES` before
+/// the mention; `scenes` are in text order.
+fn scene_before<'s>(
+    scenes: &'s [(usize, PlaceId)],
+    m: &PlaceMention,
+) -> Option<&'s (usize, PlaceId)> {
+    let from = m.normalized.start.saturating_sub(SCENE_TEXT_BYTES);
+    let first = scenes.partition_point(|s| s.0 < from);
+    scenes[first..]
+        .iter()
+        .take_while(|s| s.0 < m.normalized.start)
+        .last()
+}
+
 /// Great-circle distance in km.
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1, lat2, lon2) = (
@@ -458,12 +472,7 @@ impl Gazetteer {
                 Some(id) if container.is_none() && m.candidates.len() > 1 => {
                     let place = self.place(id);
                     let small = place.population < SCENE_SMALL_POPULATION;
-                    let from = m.normalized.start.saturating_sub(SCENE_TEXT_BYTES);
-                    let first = scenes.partition_point(|s| s.0 < from);
-                    scenes[first..]
-                        .iter()
-                        .take_while(|s| s.0 < m.normalized.start)
-                        .last()
+                    scene_before(scenes.as_slice(), m)
                         .map(|&(_, scene)| self.place(scene))
                         .filter(|scene| {
                             small
@@ -681,12 +690,7 @@ impl Gazetteer {
             if !self.is_part_of_town(text, m) {
                 return None;
             }
-            let from = m.normalized.start.saturating_sub(SCENE_TEXT_BYTES);
-            let first = scenes.partition_point(|s| s.0 < from);
-            scenes[first..]
-                .iter()
-                .take_while(|s| s.0 < m.normalized.start)
-                .last()
+            scene_before(scenes, m)
         };
         let after = || {
             let next = scenes.get(scenes.partition_point(|s| s.0 < m.normalized.end))?;
