@@ -440,22 +440,26 @@ fn air_campaign_bombardment(
     triggers: &[&Hit<Trigger>],
 ) -> bool {
     let norm = analysis.norm();
+    let mut bombardments = triggers
+        .iter()
+        .filter(|t| is_bare_bombardment(analysis, t))
+        .peekable();
+    if bombardments.peek().is_none() {
+        return false;
+    }
     let countries: Vec<&str> = analysis
         .places_in(sentence)
         .filter_map(|i| analysis.resolved.get(i)?.country.as_deref())
         .collect();
-    triggers
-        .iter()
-        .filter(|t| is_bare_bombardment(analysis, t))
-        .any(|t| {
-            within(&analysis.adjectives, sentence).any(|adj| {
-                let between = norm.get(t.m.normalized.end..adj.start()).unwrap_or("x");
-                between.trim().is_empty()
-                    && AIR_CAMPAIGNS.iter().any(|(power, theatres)| {
-                        adj.entry.iso2 == *power && countries.iter().any(|c| theatres.contains(c))
-                    })
-            })
+    bombardments.any(|t| {
+        within(&analysis.adjectives, sentence).any(|adj| {
+            let between = norm.get(t.m.normalized.end..adj.start()).unwrap_or("x");
+            between.trim().is_empty()
+                && AIR_CAMPAIGNS.iter().any(|(power, theatres)| {
+                    adj.entry.iso2 == *power && countries.iter().any(|c| theatres.contains(c))
+                })
         })
+    })
 }
 
 /// Relative pronouns (normalized).
