@@ -47,6 +47,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0002_listing_indexes.sql"),
         include_str!("../migrations/postgres/0002_listing_indexes.sql"),
     ),
+    (
+        include_str!("../migrations/0003_search_key.sql"),
+        include_str!("../migrations/postgres/0003_search_key.sql"),
+    ),
 ];
 
 /// How much of a SQLite database file is read through a memory map: 2 GiB of address space (not

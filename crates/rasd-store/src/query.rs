@@ -39,13 +39,18 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
         params.extend(values);
     };
     let text = |s: &str| SqlValue::Text(s.to_owned());
+    // Dates are compared on the date sort's own key, COALESCE(date, ''), so a range is a range
+    // of the index that sort walks (an event with no date has the key '' and is in no range).
     if let Some(from) = &filter.from {
         check_date("from", from)?;
-        add("date >= ?", vec![text(from)]);
+        add("COALESCE(date, '') >= ?", vec![text(from)]);
     }
     if let Some(to) = &filter.to {
         check_date("to", to)?;
-        add("date <= ?", vec![text(to)]);
+        add(
+            "COALESCE(date, '') > '' AND COALESCE(date, '') <= ?",
+            vec![text(to)],
+        );
     }
     if let Some(country) = &filter.country {
         add("country = ?", vec![text(&country.to_ascii_uppercase())]);
@@ -93,10 +98,12 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
         );
     }
     if let Some(q) = &filter.q {
+        // Documents matching the words, as their keys in document_search, to the events they
+        // report through event_reports_search (migration 3).
         let matching = match dialect {
             Dialect::Sqlite => fts_query(q).map(|query| {
                 (
-                    "d.rowid IN (SELECT rowid FROM document_search WHERE document_search MATCH ?)",
+                    "SELECT rowid FROM document_search WHERE document_search MATCH ?",
                     query,
                 )
             }),
@@ -105,8 +112,8 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
                 .filter(|n| !n.is_empty())
                 .map(|n| {
                     (
-                        "d.id IN (SELECT document_id FROM document_search
-                              WHERE body @@ plainto_tsquery('simple', ?))",
+                        "SELECT document_id FROM document_search
+                         WHERE body @@ plainto_tsquery('simple', ?)",
                         n,
                     )
                 }),
@@ -114,10 +121,7 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
         match matching {
             Some((documents, query)) => add(
                 &format!(
-                    "id IN (SELECT er.event_id FROM event_reports er
-                            JOIN reports r ON r.id = er.report_id
-                            JOIN documents d ON d.id = r.document_id
-                            WHERE {documents})"
+                    "id IN (SELECT event_id FROM event_reports WHERE search_key IN ({documents}))"
                 ),
                 vec![SqlValue::Text(query)],
             ),
@@ -200,6 +204,20 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<(SqlValue, String)> {
 }
 
 impl Store {
+    /// SQLite: the page walks the index of its sort key in order (migration 2), testing the
+    /// filters on the index's own columns and stopping after a page. Left to itself, SQLite's
+    /// planner takes the index of an equality filter instead (a country, a type) and sorts all
+    /// its events, summaries and all: 1.3 ms for Yemen's 2,583 events against 0.05 ms walking.
+    /// The walk's worst case, a filter matching fewer events than a page, reads the whole index
+    /// (0.5 ms on the whole SaudiNewsNet corpus). PostgreSQL plans by its statistics.
+    fn sort_index(&self, sort: Sort) -> &'static str {
+        match (self.dialect(), sort) {
+            (Dialect::Postgres, _) => "",
+            (Dialect::Sqlite, Sort::Date | Sort::DateDesc) => "INDEXED BY events_list_date",
+            (Dialect::Sqlite, Sort::Killed | Sort::KilledDesc) => "INDEXED BY events_list_killed",
+        }
+    }
+
     fn dialect(&self) -> Dialect {
         if self.is_postgres() {
             Dialect::Postgres
@@ -246,8 +264,9 @@ impl Store {
         }
         params.push(SqlValue::Int(limit as i64 + 1));
         let sql = format!(
-            "SELECT summary, {key}, id FROM events WHERE {clause}
-             ORDER BY {key} {dir}, id {dir} LIMIT ?"
+            "SELECT summary, {key}, id FROM events {} WHERE {clause}
+             ORDER BY {key} {dir}, id {dir} LIMIT ?",
+            self.sort_index(sort)
         );
         self.read(|db| {
             let total = db

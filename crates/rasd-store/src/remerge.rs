@@ -14,7 +14,7 @@ use rasd_lexicon::Taxonomy;
 use rasd_merge::{merge, Constraints, MergedEvent, Report};
 use serde_json::Value;
 
-use crate::db::{Db, Val};
+use crate::db::{Db, Dialect, Val};
 
 use crate::api::{EventActor, EventLocation, EventSummary, ReviewState};
 use crate::{Error, Result};
@@ -225,12 +225,22 @@ fn write_event(
             Val::from(summary.conflicting),
         ],
     )?;
+    // The search key of the report's document: its row in document_search (see migration 3).
+    let insert = match db.dialect() {
+        Dialect::Sqlite => {
+            "INSERT INTO event_reports (report_id, event_id, search_key)
+             VALUES (?1, ?2, (SELECT d.rowid FROM reports r JOIN documents d ON d.id = r.document_id
+                              WHERE r.id = ?1))
+             ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id"
+        }
+        Dialect::Postgres => {
+            "INSERT INTO event_reports (report_id, event_id, search_key)
+             VALUES (?1, ?2, (SELECT r.document_id FROM reports r WHERE r.id = ?1))
+             ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id"
+        }
+    };
     for m in &event.members {
-        db.exec(
-            "INSERT INTO event_reports (report_id, event_id) VALUES (?1, ?2)
-             ON CONFLICT (report_id) DO UPDATE SET event_id = excluded.event_id",
-            &[Val::from(m), Val::from(&event.id)],
-        )?;
+        db.exec(insert, &[Val::from(m), Val::from(&event.id)])?;
     }
     Ok(())
 }

@@ -49,6 +49,7 @@ on_both!(
     merging_does_not_depend_on_ingest_order,
     search_folds_harakat_hamza_and_proclitics,
     filters_pages_and_stats,
+    date_ranges_and_search_with_other_filters,
     reviews_split_merge_and_survive_reingest,
 );
 
@@ -255,6 +256,75 @@ fn filters_pages_and_stats(open: &dyn Fn(&str) -> Store) {
     assert!(store.document("zz").unwrap().is_none());
 }
 
+/// `doc` with no date for its event (the article's date stays).
+fn undated(id: &str, body: &str) -> (Document, DocumentRecord) {
+    let (d, record) = doc(id, "2016-12-14", body, None);
+    let mut value = serde_json::to_value(&record).unwrap();
+    value["events"][0]["date"]["value"] = serde_json::Value::Null;
+    (d, serde_json::from_value(value).unwrap())
+}
+
+fn date_ranges_and_search_with_other_filters(open: &dyn Fn(&str) -> Store) {
+    let mut store = open("store");
+    let mut docs = corpus();
+    docs.push(undated("e", "قصف على حلب"));
+    ingest(&mut store, &docs);
+    let ids = |filter: &EventFilter| -> Vec<Option<String>> {
+        // Pages of one event, so every step goes through a cursor.
+        let mut dates = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = store.list_events(filter, 1, cursor.as_deref()).unwrap();
+            assert!(dates.len() < 10, "paging does not end");
+            dates.extend(page.events.iter().map(|e| e.date.clone()));
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                assert_eq!(page.total as usize, dates.len());
+                return dates;
+            }
+        }
+    };
+    let day = |d: &str| Some(d.to_owned());
+    let mut filter = EventFilter {
+        sort: Some(Sort::Date),
+        ..EventFilter::default()
+    };
+    // The event with no date sorts first and is in no date range.
+    assert_eq!(
+        ids(&filter),
+        vec![None, day("2016-12-12"), day("2016-12-20")]
+    );
+    filter.to = Some("2016-12-31".into());
+    assert_eq!(ids(&filter), vec![day("2016-12-12"), day("2016-12-20")]);
+    filter.to = Some("2016-12-12".into());
+    assert_eq!(ids(&filter), vec![day("2016-12-12")]);
+    filter.to = None;
+    filter.from = Some("2016-12-13".into());
+    filter.sort = Some(Sort::DateDesc);
+    assert_eq!(ids(&filter), vec![day("2016-12-20")]);
+    filter.from = Some("2000-01-01".into());
+    filter.sort = Some(Sort::KilledDesc);
+    assert_eq!(ids(&filter).len(), 2);
+
+    // Text search beside other filters: قصف is in d (Idlib, 20 December) and e (no date).
+    let mut filter = EventFilter {
+        q: Some("القصف".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(ids(&filter).len(), 2);
+    filter.from = Some("2016-12-01".into());
+    assert_eq!(ids(&filter), vec![day("2016-12-20")]);
+    filter.from = None;
+    filter.min_killed = Some(1);
+    assert!(ids(&filter).is_empty());
+    // A word of a merged event's second report finds the event once.
+    let filter = EventFilter {
+        q: Some("بغارات".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(ids(&filter), vec![day("2016-12-12")]);
+}
+
 fn review(action: &str) -> Review {
     Review {
         action: action.into(),
@@ -347,4 +417,39 @@ fn reopening_keeps_the_schema() {
         Store::open("postgres://rasd@127.0.0.1:1/none"),
         Err(Error::Postgres(_))
     ));
+}
+
+/// A database of schema version 2 (before event_reports.search_key) upgrades in place, and text
+/// search finds its events afterwards.
+#[test]
+fn a_version_2_database_upgrades_and_search_still_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasd.db");
+    let path = path.to_str().unwrap();
+    {
+        let mut store = Store::open(path).unwrap();
+        ingest(&mut store, &corpus());
+    }
+    {
+        // Back to what version 2 wrote: no search key, no version-3 indexes.
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX event_reports_search;
+             DROP INDEX events_actors;
+             ALTER TABLE event_reports DROP COLUMN search_key;
+             DELETE FROM schema_version WHERE version > 2;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let find = |q: &str| {
+        let filter = EventFilter {
+            q: Some(q.into()),
+            ..EventFilter::default()
+        };
+        store.list_events(&filter, 10, None).unwrap().total
+    };
+    assert_eq!(find("قتل"), 1);
+    assert_eq!(find("ادلب"), 1);
 }
