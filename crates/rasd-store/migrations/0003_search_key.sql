@@ -12,6 +12,10 @@ UPDATE event_reports SET search_key = (
 );
 CREATE INDEX event_reports_search ON event_reports(search_key, event_id);
 
--- The actor filter (a part of a code or name) tests every event's `actors`; counting its matches
--- read the whole events table (3 ms), this index alone is a tenth of it (1 ms).
-CREATE INDEX events_actors ON events(actors);
+-- The actor filter (a part of a code or a name) tested every event's `actors` with instr(), a
+-- scan of the whole table (3 ms). A trigram index answers the same substring question for three
+-- characters or more (shorter ones still scan). rowid = events.rowid; written with the event.
+CREATE VIRTUAL TABLE event_actor_search USING fts5(
+    actors, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+INSERT INTO event_actor_search (rowid, actors) SELECT rowid, actors FROM events;

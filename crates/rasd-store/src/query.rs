@@ -65,11 +65,17 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
         add("family = ?", vec![text(f)]);
     }
     if let Some(actor) = &filter.actor {
-        let contains = match dialect {
-            Dialect::Sqlite => "instr(actors, ?) > 0",
-            Dialect::Postgres => "strpos(actors, ?) > 0",
-        };
-        add(contains, vec![text(&actor.to_lowercase())]);
+        // A substring of the lower-cased codes, names and texts. SQLite: through the trigram
+        // index (migration 3) when there is a trigram to look up.
+        let actor = actor.to_lowercase();
+        match dialect {
+            Dialect::Sqlite if actor.chars().count() >= 3 => add(
+                "rowid IN (SELECT rowid FROM event_actor_search WHERE event_actor_search MATCH ?)",
+                vec![text(&format!("\"{}\"", actor.replace('"', "\"\"")))],
+            ),
+            Dialect::Sqlite => add("instr(actors, ?) > 0", vec![text(&actor)]),
+            Dialect::Postgres => add("strpos(actors, ?) > 0", vec![text(&actor)]),
+        }
     }
     if let Some(n) = filter.min_killed {
         add(

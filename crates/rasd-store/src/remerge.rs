@@ -163,6 +163,12 @@ pub(crate) fn remerge_forcing(
             "DELETE FROM event_reports WHERE event_id = ?1",
             &[Val::from(id)],
         )?;
+        if db.dialect() == Dialect::Sqlite {
+            db.exec(
+                "DELETE FROM event_actor_search WHERE rowid = (SELECT rowid FROM events WHERE id = ?1)",
+                &[Val::from(id)],
+            )?;
+        }
         db.exec("DELETE FROM events WHERE id = ?1", &[Val::from(id)])?;
     }
     for (event, json) in write {
@@ -220,11 +226,18 @@ fn write_event(
                     .killed
                     .map(|k| i64::try_from(k.best).unwrap_or(i64::MAX)),
             ),
-            Val::from(actors),
+            Val::from(actors.as_str()),
             Val::Int(summary.reports as i64),
             Val::from(summary.conflicting),
         ],
     )?;
+    if db.dialect() == Dialect::Sqlite {
+        db.exec(
+            "INSERT INTO event_actor_search (rowid, actors)
+             VALUES ((SELECT rowid FROM events WHERE id = ?1), ?2)",
+            &[Val::from(&event.id), Val::from(actors)],
+        )?;
+    }
     // The search key of the report's document: its row in document_search (see migration 3).
     let insert = match db.dialect() {
         Dialect::Sqlite => {
