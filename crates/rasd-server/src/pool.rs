@@ -75,8 +75,12 @@ impl Stores {
         let writer = Store::open(path)?;
         let watcher = Store::open(path)?;
         let readers = (0..readers.max(1))
-            .map(|_| Store::open(path))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|_| {
+                let store = Store::open(path)?;
+                store.map_for_reading()?;
+                Ok(store)
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(Stores {
             inner: Arc::new(Inner {
                 permits: Arc::new(Semaphore::new(readers.len())),
