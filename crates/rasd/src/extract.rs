@@ -65,6 +65,49 @@ pub(crate) fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
+/// What `rasd extract` and `rasd ingest` set up before reading: the worker threads, the
+/// extraction pipeline and the inputs.
+pub(crate) struct Start {
+    pub(crate) pool: rayon::ThreadPool,
+    pub(crate) pipeline: Pipeline,
+    pub(crate) inputs: Vec<Input>,
+}
+
+/// Builds the worker pool (`threads`, or all cores) and the pipeline and expands `paths`,
+/// telling a terminal user that documents are read from it. `None` once a failure is said.
+pub(crate) fn start(threads: Option<u16>, paths: &[PathBuf]) -> Option<Start> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = threads {
+        pool = pool.num_threads(usize::from(threads));
+    }
+    let pool = match pool.build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            say(None, &format!("rasd: cannot start worker threads: {e}"));
+            return None;
+        }
+    };
+    let pipeline = match Pipeline::new() {
+        Ok(pipeline) => pipeline,
+        Err(e) => {
+            say(None, &format!("rasd: {e}"));
+            return None;
+        }
+    };
+    let inputs = input::expand(paths);
+    if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() {
+        say(
+            None,
+            "rasd: reading documents from the terminal; end with Ctrl-D",
+        );
+    }
+    Some(Start {
+        pool,
+        pipeline,
+        inputs,
+    })
+}
+
 /// Runs `rasd extract` and gives the exit status.
 pub fn run(args: ExtractArgs) -> u8 {
     let stdout = io::stdout();
@@ -91,31 +134,14 @@ pub fn run(args: ExtractArgs) -> u8 {
             return EXIT_FAILURE;
         }
     }
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = args.threads {
-        pool = pool.num_threads(usize::from(threads));
-    }
-    let pool = match pool.build() {
-        Ok(pool) => pool,
-        Err(e) => {
-            say(None, &format!("rasd: cannot start worker threads: {e}"));
-            return EXIT_FAILURE;
-        }
+    let Some(Start {
+        pool,
+        pipeline,
+        inputs,
+    }) = start(args.threads, &args.paths)
+    else {
+        return EXIT_FAILURE;
     };
-    let pipeline = match Pipeline::new() {
-        Ok(pipeline) => pipeline,
-        Err(e) => {
-            say(None, &format!("rasd: {e}"));
-            return EXIT_FAILURE;
-        }
-    };
-    let inputs = input::expand(&args.paths);
-    if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() {
-        say(
-            None,
-            "rasd: reading documents from the terminal; end with Ctrl-D",
-        );
-    }
     // A bar only where someone watches stderr and it does not mix with a table on stdout.
     let progress_allowed = io::stderr().is_terminal() && !stdout.is_terminal();
     let many_expected =

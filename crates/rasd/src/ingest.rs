@@ -12,8 +12,8 @@ use indicatif::ProgressBar;
 use rasd_extract::{Document, Pipeline};
 use rasd_store::{IngestOutcome, NewDocument, Store};
 
-use crate::extract::{extract_in_order, parse_date_arg, say, spinner, FileMessages};
-use crate::input::{self, Consumer, Input, Stop};
+use crate::extract::{extract_in_order, parse_date_arg, say, spinner, start, FileMessages, Start};
+use crate::input::{self, Consumer, Stop};
 use crate::{EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED};
 
 /// Extract events from Arabic news articles and store them, merged across documents.
@@ -49,17 +49,6 @@ pub struct IngestArgs {
 
 /// Runs `rasd ingest` and gives the exit status.
 pub fn run(args: IngestArgs) -> u8 {
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = args.threads {
-        pool = pool.num_threads(usize::from(threads));
-    }
-    let pool = match pool.build() {
-        Ok(pool) => pool,
-        Err(e) => {
-            say(None, &format!("rasd: cannot start worker threads: {e}"));
-            return EXIT_FAILURE;
-        }
-    };
     let store = match Store::open(&args.db) {
         Ok(store) => store,
         Err(e) => {
@@ -67,20 +56,14 @@ pub fn run(args: IngestArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let pipeline = match Pipeline::new() {
-        Ok(pipeline) => pipeline,
-        Err(e) => {
-            say(None, &format!("rasd: {e}"));
-            return EXIT_FAILURE;
-        }
+    let Some(Start {
+        pool,
+        pipeline,
+        inputs,
+    }) = start(args.threads, &args.paths)
+    else {
+        return EXIT_FAILURE;
     };
-    let inputs = input::expand(&args.paths);
-    if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() {
-        say(
-            None,
-            "rasd: reading documents from the terminal; end with Ctrl-D",
-        );
-    }
     let mut runner = Runner {
         pipeline: &pipeline,
         pool,
