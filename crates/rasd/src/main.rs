@@ -1,8 +1,9 @@
 //! The `rasd` command: Arabic news articles in, conflict event records out.
 //!
-//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`); reading inputs (`input.rs`) and framing the output
+//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`, `eval.rs`); reading inputs (`input.rs`) and framing the output
 //! formats (`output.rs`) are shared.
 
+mod eval;
 mod extract;
 mod ingest;
 mod input;
@@ -35,6 +36,7 @@ enum Command {
     Extract(extract::ExtractArgs),
     Ingest(ingest::IngestArgs),
     Serve(serve::ServeArgs),
+    Eval(eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     ExitCode::from(code)
 }

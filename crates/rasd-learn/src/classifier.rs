@@ -1,0 +1,348 @@
+//! A multinomial logistic regression over sparse features: trained by AdaGrad with L2
+//! regularisation in a fixed order, so the same examples give the same weights bit for bit;
+//! applied by summing the weights of the features present.
+
+use crate::features::Features;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature ids are already hashes: the map uses them as they are.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; this path is for completeness.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// One training example: its features and the index of its class.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// What the example looks like.
+    pub features: Features,
+    /// Its class, an index into the classifier's class names.
+    pub label: usize,
+    /// How much it counts (1 for most; more for a rare class worth finding).
+    pub weight: f32,
+}
+
+impl Example {
+    /// An example of weight 1.
+    pub fn new(features: Features, label: usize) -> Example {
+        Example {
+            features,
+            label,
+            weight: 1.0,
+        }
+    }
+}
+
+/// How to train.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainOptions {
+    /// Passes over the examples.
+    pub epochs: usize,
+    /// AdaGrad's base step.
+    pub learning_rate: f64,
+    /// L2 penalty per weight and update.
+    pub l2: f64,
+    /// Weights smaller than this (in every class) are dropped from the trained model.
+    pub prune_below: f64,
+    /// Seed of the fixed example order of each epoch.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 30,
+            learning_rate: 0.2,
+            l2: 1e-4,
+            prune_below: 1e-3,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// A trained classifier: class names, a weight row per feature, a bias per class.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classifier {
+    pub(crate) name: String,
+    pub(crate) classes: Vec<String>,
+    /// Feature ids, ascending; row i of `weights` belongs to `ids[i]`.
+    pub(crate) ids: Vec<u64>,
+    /// `ids.len() * classes.len()` weights, row by row.
+    pub(crate) weights: Vec<f32>,
+    pub(crate) bias: Vec<f32>,
+    /// Row of each id, for prediction.
+    pub(crate) rows: IdMap<u32>,
+}
+
+impl Classifier {
+    /// Builds a classifier from its parts (as read from a model file).
+    pub(crate) fn from_parts(
+        name: String,
+        classes: Vec<String>,
+        ids: Vec<u64>,
+        weights: Vec<f32>,
+        bias: Vec<f32>,
+    ) -> Classifier {
+        let rows = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| (id, i as u32))
+            .collect();
+        Classifier {
+            name,
+            classes,
+            ids,
+            weights,
+            bias,
+            rows,
+        }
+    }
+
+    /// Trains on `examples` (labels index `classes`). Deterministic: the same examples in the
+    /// same order with the same options give the same weights, bit for bit.
+    pub fn train(
+        name: &str,
+        classes: &[&str],
+        examples: &[Example],
+        options: &TrainOptions,
+    ) -> Classifier {
+        let n_classes = classes.len().max(1);
+        // Rows in order of first appearance while training; sorted by id at the end.
+        let mut row_of: IdMap<usize> = IdMap::default();
+        for e in examples {
+            for (id, _) in e.features.iter() {
+                let next = row_of.len();
+                row_of.entry(id).or_insert(next);
+            }
+        }
+        let n_rows = row_of.len();
+        let mut w = vec![0f64; n_rows * n_classes];
+        let mut g2 = vec![0f64; n_rows * n_classes];
+        let mut b = vec![0f64; n_classes];
+        let mut b2 = vec![0f64; n_classes];
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut rng = options.seed | 1;
+        let mut scores = vec![0f64; n_classes];
+        let mut rows_of_example: Vec<(usize, f64)> = Vec::new();
+        for _ in 0..options.epochs {
+            shuffle(&mut order, &mut rng);
+            for &i in &order {
+                let e = &examples[i];
+                if e.label >= n_classes {
+                    continue;
+                }
+                rows_of_example.clear();
+                rows_of_example
+                    .extend(e.features.iter().map(|(id, v)| (row_of[&id], f64::from(v))));
+                scores.copy_from_slice(&b);
+                for &(r, v) in &rows_of_example {
+                    for (c, s) in scores.iter_mut().enumerate() {
+                        *s += w[r * n_classes + c] * v;
+                    }
+                }
+                softmax(&mut scores);
+                let weight = f64::from(e.weight);
+                for c in 0..n_classes {
+                    let target = if c == e.label { 1.0 } else { 0.0 };
+                    let delta = (scores[c] - target) * weight;
+                    b2[c] += delta * delta;
+                    b[c] -= options.learning_rate * delta / (b2[c] + 1e-8).sqrt();
+                    for &(r, v) in &rows_of_example {
+                        let k = r * n_classes + c;
+                        let grad = delta * v + options.l2 * w[k];
+                        g2[k] += grad * grad;
+                        w[k] -= options.learning_rate * grad / (g2[k] + 1e-8).sqrt();
+                    }
+                }
+            }
+        }
+        let mut kept: Vec<(u64, usize)> = row_of
+            .into_iter()
+            .filter(|&(_, r)| {
+                w[r * n_classes..(r + 1) * n_classes]
+                    .iter()
+                    .any(|x| x.abs() >= options.prune_below)
+            })
+            .collect();
+        kept.sort_unstable();
+        let ids: Vec<u64> = kept.iter().map(|&(id, _)| id).collect();
+        let weights: Vec<f32> = kept
+            .iter()
+            .flat_map(|&(_, r)| {
+                w[r * n_classes..(r + 1) * n_classes]
+                    .iter()
+                    .map(|&x| x as f32)
+            })
+            .collect();
+        Classifier::from_parts(
+            name.to_owned(),
+            classes.iter().map(|c| (*c).to_owned()).collect(),
+            ids,
+            weights,
+            b.iter().map(|&x| x as f32).collect(),
+        )
+    }
+
+    /// The classifier's name in its model file.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Class names, in index order.
+    pub fn classes(&self) -> &[String] {
+        &self.classes
+    }
+
+    /// The index of a class by name.
+    pub fn class_index(&self, class: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c == class)
+    }
+
+    /// Number of features with a weight.
+    pub fn feature_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Bytes held by the weights and the lookup table.
+    pub fn memory_usage(&self) -> usize {
+        self.ids.len() * 8
+            + self.weights.len() * 4
+            + self.rows.capacity() * (8 + 4 + 8)
+            + self.bias.len() * 4
+    }
+
+    /// The probability of each class for these features (they sum to 1).
+    pub fn probabilities(&self, features: &Features) -> Vec<f32> {
+        let n = self.classes.len();
+        let mut scores: Vec<f64> = self.bias.iter().map(|&b| f64::from(b)).collect();
+        for (id, v) in features.iter() {
+            if let Some(&row) = self.rows.get(&id) {
+                let row = row as usize * n;
+                for (c, s) in scores.iter_mut().enumerate() {
+                    *s += f64::from(self.weights[row + c]) * f64::from(v);
+                }
+            }
+        }
+        softmax(&mut scores);
+        scores.into_iter().map(|s| s as f32).collect()
+    }
+
+    /// The most probable class and its probability.
+    pub fn predict(&self, features: &Features) -> (usize, f32) {
+        let p = self.probabilities(features);
+        p.iter().enumerate().fold(
+            (0, f32::MIN),
+            |best, (c, &x)| if x > best.1 { (c, x) } else { best },
+        )
+    }
+
+    /// The probability of one class by name (0 when the classifier has no such class).
+    pub fn probability(&self, features: &Features, class: &str) -> f32 {
+        self.class_index(class)
+            .map_or(0.0, |c| self.probabilities(features)[c])
+    }
+}
+
+/// In place: scores to probabilities, stable for large scores.
+fn softmax(scores: &mut [f64]) {
+    let max = scores.iter().copied().fold(f64::MIN, f64::max);
+    let mut sum = 0.0;
+    for s in scores.iter_mut() {
+        *s = libm::exp(*s - max);
+        sum += *s;
+    }
+    for s in scores.iter_mut() {
+        *s /= sum;
+    }
+}
+
+/// Fisher-Yates with a 64-bit LCG (Knuth's MMIX constants): a fixed order per seed.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let j = ((*state >> 33) % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(words: &[&str], label: usize) -> Example {
+        let mut f = Features::new();
+        for w in words {
+            f.add(&[w]);
+        }
+        Example::new(f, label)
+    }
+
+    fn toy() -> Vec<Example> {
+        let mut out = Vec::new();
+        for i in 0..40 {
+            let noise = if i % 2 == 0 { "even" } else { "odd" };
+            out.push(example(&["قصف", "طائرات", noise], 0));
+            out.push(example(&["اشتباكات", "بين", noise], 1));
+            out.push(example(&["مباراة", "فريق", noise], 2));
+        }
+        out
+    }
+
+    #[test]
+    fn it_learns_separable_classes() {
+        let c = Classifier::train(
+            "toy",
+            &["air", "clash", "none"],
+            &toy(),
+            &TrainOptions::default(),
+        );
+        let mut f = Features::new();
+        f.add(&["طائرات"]);
+        assert_eq!(c.predict(&f).0, 0);
+        f.clear();
+        f.add(&["مباراة"]);
+        f.add(&["odd"]);
+        assert_eq!(c.predict(&f).0, 2);
+        let p = c.probabilities(&f);
+        assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        // Uninformative features carry no weight worth keeping.
+        assert!(c.feature_count() <= 8);
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let a = Classifier::train("toy", &["a", "b", "c"], &toy(), &TrainOptions::default());
+        let b = Classifier::train("toy", &["a", "b", "c"], &toy(), &TrainOptions::default());
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_features_and_labels_are_harmless() {
+        let mut examples = toy();
+        examples.push(example(&["x"], 99));
+        let c = Classifier::train("toy", &["a", "b", "c"], &examples, &TrainOptions::default());
+        let mut f = Features::new();
+        f.add(&["never seen"]);
+        let (_, p) = c.predict(&f);
+        assert!(p > 0.0 && p <= 1.0);
+        assert_eq!(c.probability(&f, "no such class"), 0.0);
+    }
+}
