@@ -12,13 +12,18 @@
 #![deny(missing_docs)]
 
 mod analysis;
-mod assemble;
+mod candidate;
 pub mod casualty;
 pub mod dates;
+mod decide;
 mod document;
 pub mod export;
 mod merge;
+mod models;
 mod pipeline;
+// Fields read by the learned decisions that follow in the next change.
+#[allow(dead_code)]
+mod propose;
 pub mod record;
 
 pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};

@@ -11,7 +11,7 @@
 //!   headline's figures are dropped when the body gives the same ones.
 
 use crate::analysis::Analysis;
-use crate::assemble::{Candidate, Modality};
+use crate::candidate::{Candidate, Modality};
 use crate::casualty::CasualtyClaim;
 use std::collections::{HashMap, HashSet};
 

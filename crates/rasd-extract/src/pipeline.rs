@@ -12,10 +12,12 @@
 //! 4. **Records**: format-1 values, numbered in order of first evidence.
 
 use crate::analysis::Analysis;
-use crate::assemble::{assemble, Candidate};
+use crate::candidate::Candidate;
 use crate::casualty::CasualtyFinder;
+use crate::decide::decide;
 use crate::document::Document;
 use crate::merge::merge;
+use crate::propose::propose;
 use crate::record::{
     Acled, Actor, Attribution, Casualty, DocumentInfo, DocumentRecord, Event, EventDate, Location,
 };
@@ -89,7 +91,8 @@ impl Pipeline {
         let text = doc.text();
         let normalized = NormalizedText::new(&text);
         let analysis = Analysis::new(self, &normalized, doc);
-        let candidates = assemble(&analysis);
+        let proposals = propose(&analysis);
+        let candidates = decide(&analysis, &proposals, None);
         let merged = merge(&analysis, candidates);
         // An event is coded at a place (ACLED's unit is type, place and day): one whose
         // document names no place it can take, not even a country, cannot be placed on a map

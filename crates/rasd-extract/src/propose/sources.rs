@@ -1,0 +1,171 @@
+//! Source options of a sentence: who may be saying that its events happened. Every source
+//! phrase of the sentence (مصادر محلية، شهود عيان، مسؤول أمني), the named body that is the
+//! subject of a reporting verb (أعلنت وزارة الداخلية), and the sources the paragraph cited
+//! last (وأضافت أن ... continues the same source), each with whether the hand rules take it
+//! and the outlet that carried it (لـ"سكاي نيوز عربية").
+
+use super::markers::words_between;
+use crate::analysis::{within, Analysis, SentenceInfo};
+use crate::candidate::AttributionRef;
+use rasd_lexicon::{ActorKind, CueKind};
+use rasd_text::Span;
+use std::ops::Range;
+
+/// Where a source option comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SourceOrigin {
+    /// A source phrase of the lexicon in the sentence.
+    Phrase,
+    /// A named body as the subject of a reporting verb.
+    Subject,
+    /// The sources of an earlier sentence of the paragraph.
+    Earlier,
+}
+
+impl SourceOrigin {
+    /// A short name for features.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceOrigin::Phrase => "phrase",
+            SourceOrigin::Subject => "subject",
+            SourceOrigin::Earlier => "earlier",
+        }
+    }
+}
+
+/// One source a sentence's events may be attributed to.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct SourceOption {
+    pub origin: SourceOrigin,
+    /// Whether the hand rules attribute the sentence's events to it.
+    pub rule_keep: bool,
+    pub attribution: AttributionRef,
+    /// The phrase in the normalized text.
+    pub normalized: Range<usize>,
+    /// The sentence reports (قال، أفادت، بحسب).
+    pub reporting: bool,
+    /// The phrase is the outlet that carried another source's words.
+    pub is_outlet: bool,
+}
+
+/// The kind of source a named body is when it speaks.
+fn speaker_kind(kind: ActorKind) -> Option<&'static str> {
+    Some(match kind {
+        ActorKind::Government | ActorKind::StateForces | ActorKind::Police => "official",
+        ActorKind::Igo => "igo",
+        ActorKind::Ngo => "ngo",
+        ActorKind::Media => "media",
+        ActorKind::ArmedGroup | ActorKind::Rebels | ActorKind::Militia => "armed_group",
+        _ => return None,
+    })
+}
+
+/// The source options of a sentence. The rules take its source phrases when it reports,
+/// else the subject of its reporting verb, else (when it reports) the paragraph's last
+/// sources, `earlier`.
+pub(super) fn sentence_sources(
+    analysis: &Analysis,
+    sentence: &SentenceInfo,
+    reports: bool,
+    earlier: &[SourceOption],
+) -> Vec<SourceOption> {
+    let norm = analysis.norm();
+    let via = via_outlet(analysis, sentence);
+    let mut out: Vec<SourceOption> = Vec::new();
+    for s in within(&analysis.sources, &sentence.range) {
+        if out.iter().any(|a| a.attribution.span.overlaps(s.m.span)) {
+            continue;
+        }
+        // "لـ سكاي نيوز" right after a source is the outlet that carried it, not a source.
+        let is_outlet = via.is_some_and(|v| v.overlaps(s.m.span));
+        out.push(SourceOption {
+            origin: SourceOrigin::Phrase,
+            rule_keep: reports && !is_outlet,
+            attribution: AttributionRef {
+                kind: s.entry.kind.clone(),
+                span: s.m.span,
+                code: s.entry.code.clone(),
+                via,
+            },
+            normalized: s.m.normalized.clone(),
+            reporting: reports,
+            is_outlet,
+        });
+    }
+    let mut taken = out.iter().any(|s| s.rule_keep);
+    for cue in within(&analysis.cues, &sentence.range) {
+        if cue.entry.kind != CueKind::Reporting {
+            continue;
+        }
+        let Some(a) = within(&analysis.actors, &sentence.range)
+            .find(|a| a.start() >= cue.end() && words_between(norm, cue.end(), a.start()) <= 1)
+        else {
+            continue;
+        };
+        let Some(kind) = speaker_kind(a.entry.kind) else {
+            continue;
+        };
+        if out
+            .iter()
+            .any(|o| !o.is_outlet && o.attribution.span.overlaps(a.m.span))
+        {
+            continue;
+        }
+        out.push(SourceOption {
+            origin: SourceOrigin::Subject,
+            rule_keep: !taken,
+            attribution: AttributionRef {
+                kind: kind.to_owned(),
+                span: a.m.span,
+                code: Some(a.entry.code.clone()),
+                via,
+            },
+            normalized: a.m.normalized.clone(),
+            reporting: true,
+            is_outlet: false,
+        });
+        taken = true;
+    }
+    for e in earlier {
+        let mut e = e.clone();
+        e.rule_keep = reports && !taken;
+        e.reporting = reports;
+        out.push(e);
+    }
+    out
+}
+
+/// The outlet a claim was given to: لـ"سكاي نيوز عربية"، لوكالة فرانس برس.
+fn via_outlet(analysis: &Analysis, sentence: &SentenceInfo) -> Option<Span> {
+    let norm = analysis.norm();
+    if let Some(media) = within(&analysis.actors, &sentence.range)
+        .find(|a| a.entry.kind == ActorKind::Media && a.m.proclitics.ends_with('ل'))
+    {
+        return Some(media.m.span);
+    }
+    // ل followed by a quoted name.
+    let text = &norm[sentence.range.clone()];
+    let quotes = ['"', '«', '“', '»', '”'];
+    let mut search = 0;
+    while let Some(i) = text[search..].find('ل') {
+        let at = search + i;
+        let before_ok = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() || c == 'و');
+        let rest = text[at + 'ل'.len_utf8()..].trim_start();
+        if before_ok {
+            if let Some(q) = rest.chars().next().filter(|c| quotes.contains(c)) {
+                let inner = &rest[q.len_utf8()..];
+                if let Some(close) = inner.find(|c| quotes.contains(&c)) {
+                    if close > 0 && close < 80 {
+                        let start = sentence.range.start + (text.len() - rest.len()) + q.len_utf8();
+                        return Some(analysis.text.original_span(start..start + close));
+                    }
+                }
+            }
+        }
+        search = at + 'ل'.len_utf8();
+    }
+    None
+}
