@@ -11,6 +11,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod align;
 mod analysis;
 mod candidate;
 pub mod casualty;
@@ -18,14 +19,16 @@ pub mod dates;
 mod decide;
 mod document;
 pub mod export;
+mod features;
 mod merge;
 mod models;
 mod pipeline;
-// Fields read by the learned decisions that follow in the next change.
-#[allow(dead_code)]
 mod propose;
 pub mod record;
+mod train;
 
 pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};
+pub use models::{ModelLoadError, Models};
 pub use pipeline::{Error, Options, Pipeline};
 pub use record::DocumentRecord;
+pub use train::{coverage, cross_validate, explain_alignment, train, AnnotatedDocument, Coverage};

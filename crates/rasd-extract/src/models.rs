@@ -1,15 +1,172 @@
-//! The learned decisions (stub while the stages are split).
+//! The learned decisions: classifiers of a [`ModelSet`] applied to the features of each
+//! proposal and option.
+//!
+//! | model | decides | classes |
+//! |---|---|---|
+//! | `event` | is this proposal a specific event that happened | `no`, `yes` |
+//! | `type` | of which type | the event types of the taxonomy seen in training |
+//! | `role` | the role of an actor option in the event | `none`, `perpetrator`, `target`, `victim`, `party` |
+//! | `source` | whether a source option reports the event, and as which kind | `none` and the attribution kinds |
+//! | `group` | which group a casualty figure counts | the casualty groups |
+//!
+//! Verbal events (appeals, condemnations) are not scored by format 1 and stay with the rules;
+//! so does any decision whose model a model file lacks.
 
 use crate::analysis::Analysis;
+use crate::candidate::Role;
+use crate::casualty::Group;
 use crate::decide::{rule_verdict, Verdict};
+use crate::features::{
+    event_features, group_features, role_features, source_features, FEATURE_VERSION,
+};
 use crate::propose::{Proposal, Proposals};
+use rasd_learn::{Classifier, ModelSet};
 
-/// The models of the decisions.
-#[derive(Debug, Default)]
-pub(crate) struct Models;
+/// Names of the classifiers in a model file.
+pub(crate) const EVENT: &str = "event";
+pub(crate) const TYPE: &str = "type";
+pub(crate) const ROLE: &str = "role";
+pub(crate) const SOURCE: &str = "source";
+pub(crate) const GROUP: &str = "group";
+
+/// The roles the role model chooses among, `none` first.
+pub(crate) const ROLE_CLASSES: [&str; 5] = ["none", "perpetrator", "target", "victim", "party"];
+
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelLoadError {
+    /// It is not a model file of this format version, or it is damaged.
+    #[error(transparent)]
+    Format(#[from] rasd_learn::ModelError),
+    /// It was trained with other features than this rasd computes.
+    #[error("the model was trained with features {found}, this rasd computes {FEATURE_VERSION}: retrain it with `rasd train`")]
+    Features {
+        /// The version the file records.
+        found: String,
+    },
+}
+
+/// The models of the decisions, ready to apply.
+#[derive(Debug)]
+pub struct Models {
+    set: ModelSet,
+    /// The probability of `yes` above which a proposal is an event.
+    pub(crate) event_threshold: f32,
+}
 
 impl Models {
-    pub(crate) fn verdict(&self, _: &Analysis, _: &Proposals, p: &Proposal) -> Verdict {
-        rule_verdict(p)
+    /// Models from a model file's bytes.
+    ///
+    /// # Errors
+    /// When the bytes are not a model file of this version, or were trained with other
+    /// features.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Models, ModelLoadError> {
+        Models::from_set(ModelSet::from_bytes(bytes)?)
+    }
+
+    /// Models from a set of classifiers.
+    ///
+    /// # Errors
+    /// When the set was trained with other features.
+    pub fn from_set(set: ModelSet) -> Result<Models, ModelLoadError> {
+        let found = set.meta("features").unwrap_or("none");
+        if found != FEATURE_VERSION {
+            return Err(ModelLoadError::Features {
+                found: found.to_owned(),
+            });
+        }
+        let event_threshold = set
+            .meta("event_threshold")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0.5);
+        Ok(Models {
+            set,
+            event_threshold,
+        })
+    }
+
+    /// The classifiers and their metadata.
+    pub fn set(&self) -> &ModelSet {
+        &self.set
+    }
+
+    fn get(&self, name: &str) -> Option<&Classifier> {
+        self.set.get(name)
+    }
+
+    /// The decisions on one proposal.
+    pub(crate) fn verdict(
+        &self,
+        analysis: &Analysis,
+        proposals: &Proposals,
+        p: &Proposal,
+    ) -> Verdict {
+        let mut v = rule_verdict(p);
+        if p.is_verbal() {
+            return v;
+        }
+        if let Some(event) = self.get(EVENT) {
+            let f = event_features(analysis, proposals, p);
+            let yes = event.probability(&f, "yes");
+            v.confidence = f64::from(yes);
+            v.event_type = if yes >= self.event_threshold {
+                Some(match self.get(TYPE) {
+                    Some(types) => {
+                        let (c, _) = types.predict(&f);
+                        types.classes()[c].clone()
+                    }
+                    None => p.event_type.clone(),
+                })
+            } else {
+                None
+            };
+        }
+        if v.event_type.is_none() {
+            return v;
+        }
+        if let Some(roles) = self.get(ROLE) {
+            v.roles = p
+                .actors
+                .iter()
+                .map(|a| {
+                    let (c, _) = roles.predict(&role_features(analysis, p, a));
+                    role_of(&roles.classes()[c])
+                })
+                .collect();
+        }
+        if let Some(sources) = self.get(SOURCE) {
+            v.sources = p
+                .sources
+                .iter()
+                .map(|s| {
+                    let (c, _) = sources.predict(&source_features(analysis, p, s));
+                    let kind = &sources.classes()[c];
+                    (kind != "none").then(|| kind.clone())
+                })
+                .collect();
+        }
+        if let Some(groups) = self.get(GROUP) {
+            v.groups = p
+                .casualties
+                .iter()
+                .map(|c| {
+                    let (k, _) = groups.predict(&group_features(analysis, p, c));
+                    Group::from_name(&groups.classes()[k])
+                })
+                .collect();
+        }
+        v
+    }
+}
+
+/// A role by its class name (`none` and unknown names are no role).
+pub(crate) fn role_of(name: &str) -> Option<Role> {
+    match name {
+        "perpetrator" => Some(Role::Perpetrator),
+        "target" => Some(Role::Target),
+        "victim" => Some(Role::Victim),
+        "party" => Some(Role::Party),
+        "claimant" => Some(Role::Claimant),
+        _ => None,
     }
 }

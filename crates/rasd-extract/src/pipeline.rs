@@ -17,6 +17,7 @@ use crate::casualty::CasualtyFinder;
 use crate::decide::decide;
 use crate::document::Document;
 use crate::merge::merge;
+use crate::models::Models;
 use crate::propose::propose;
 use crate::record::{
     Acled, Actor, Attribution, Casualty, DocumentInfo, DocumentRecord, Event, EventDate, Location,
@@ -57,6 +58,8 @@ pub struct Pipeline {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) casualties: CasualtyFinder,
     pub(crate) options: Options,
+    /// The learned decisions; `None` leaves every decision to the hand rules.
+    pub(crate) models: Option<Models>,
 }
 
 impl Pipeline {
@@ -78,7 +81,32 @@ impl Pipeline {
             gazetteer: Gazetteer::load().map_err(|e| Error(e.to_string()))?,
             casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
             options,
+            models: None,
         })
+    }
+
+    /// A pipeline whose decisions are all the hand rules' (what `rasd train` starts from:
+    /// proposals do not depend on any model).
+    ///
+    /// # Errors
+    /// When an embedded data file does not compile (a build defect, caught by the tests).
+    pub fn rules_only() -> Result<Pipeline, Error> {
+        Pipeline::with_options(Options::default())
+    }
+
+    /// The models in use, if any.
+    pub fn models(&self) -> Option<&Models> {
+        self.models.as_ref()
+    }
+
+    /// Uses these models for the decisions (`None`: the hand rules).
+    pub fn set_models(&mut self, models: Option<Models>) {
+        self.models = models;
+    }
+
+    /// Takes the models out, leaving the hand rules.
+    pub fn take_models(&mut self) -> Option<Models> {
+        self.models.take()
     }
 
     /// The options in force.
@@ -92,7 +120,7 @@ impl Pipeline {
         let normalized = NormalizedText::new(&text);
         let analysis = Analysis::new(self, &normalized, doc);
         let proposals = propose(&analysis);
-        let candidates = decide(&analysis, &proposals, None);
+        let candidates = decide(&analysis, &proposals, self.models.as_ref());
         let merged = merge(&analysis, candidates);
         // An event is coded at a place (ACLED's unit is type, place and day): one whose
         // document names no place it can take, not even a country, cannot be placed on a map

@@ -1,23 +1,25 @@
 //! `rasd eval`: score predictions against gold annotations with the project's figures (the
 //! same as `../shared/eval/score.py`), extracting the predictions first when given the
-//! documents.
+//! documents, or cross-validating the learned decisions over an annotated corpus.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rasd_eval::{doc_of, read_docs, score, table, Figures, ScoredDoc};
-use rasd_extract::{Document, Pipeline};
-use rayon::prelude::*;
-use serde_json::Value;
+use rasd_extract::cross_validate;
 
+use crate::corpus::{annotated, extract_all, pipeline_with, read_gold};
+use crate::train::training_options;
 use crate::{EXIT_FAILURE, EXIT_OK};
 
 /// Score event records against gold annotations.
 ///
 /// `rasd eval GOLD PRED` scores a file of records (`rasd extract -f jsonl` output) against a
 /// gold file (the shape of `data/annotations/*.jsonl`); `rasd eval GOLD --docs DOCS` extracts
-/// the documents first. GOLD may be a directory: every `*.jsonl` directly in it. Prints the
-/// scorer's table (events, strict, casualties, perpetrators, attribution, ...), or its JSON.
+/// the documents first (with the shipped models, or `--model FILE`); `rasd eval GOLD --docs
+/// DOCS --cv K` trains on all but a K-th of the documents and extracts that K-th, K times, and
+/// scores every document once (k-fold cross-validation by article). GOLD may be a directory:
+/// every `*.jsonl` directly in it. Prints the scorer's table, or its JSON.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold annotations: a JSON Lines file, or a directory of them
@@ -30,9 +32,22 @@ pub struct EvalArgs {
     /// a gold line are extracted
     #[arg(long, value_name = "FILE")]
     docs: Vec<PathBuf>,
+    /// Extract with the models of this file (written by `rasd train`) instead of the shipped ones
+    #[arg(long, value_name = "FILE", conflicts_with = "cv")]
+    model: Option<PathBuf>,
+    /// Cross-validate: train on all folds but one and score the held-out fold, K times
+    #[arg(long, value_name = "K", requires = "docs",
+          value_parser = clap::value_parser!(u16).range(2..=100))]
+    cv: Option<u16>,
+    /// Leave out the gold documents listed in this file (one id a line)
+    #[arg(long, value_name = "FILE")]
+    exclude: Option<PathBuf>,
     /// Print the figures as JSON (score.py --json)
     #[arg(long)]
     json: bool,
+    /// Write the extracted records (JSON Lines) to this file too
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
 }
 
 /// Runs `rasd eval` and gives the exit status.
@@ -56,13 +71,40 @@ pub fn run(args: EvalArgs) -> u8 {
 }
 
 fn evaluate(args: &EvalArgs) -> Result<Figures, String> {
+    if let Some(k) = args.cv {
+        let docs = annotated(&args.gold, &args.docs, args.exclude.as_deref())?;
+        let mut pipeline = pipeline_with(None)?;
+        let records = cross_validate(&mut pipeline, &docs, usize::from(k), &training_options());
+        let gold: Vec<ScoredDoc> = docs
+            .iter()
+            .map(|d| ScoredDoc {
+                id: d.document.id.clone(),
+                events: d.events.clone(),
+            })
+            .collect();
+        let pred: Vec<ScoredDoc> = records
+            .iter()
+            .filter_map(|r| doc_of(serde_json::to_value(r).ok()?))
+            .collect();
+        save(args, &pred)?;
+        return Ok(score(&gold, &pred));
+    }
     let gold = read_gold(&args.gold)?;
+    let gold = match &args.exclude {
+        Some(path) => {
+            let excluded = crate::corpus::read_ids(path)?;
+            gold.into_iter()
+                .filter(|d| !excluded.contains(&d.id))
+                .collect()
+        }
+        None => gold,
+    };
     let pred = match (&args.pred, args.docs.is_empty()) {
         (Some(pred), _) => read_docs(pred).map_err(|e| e.to_string())?,
         (None, false) => {
-            let pipeline = Pipeline::new().map_err(|e| e.to_string())?;
+            let pipeline = pipeline_with(args.model.as_deref())?;
             let wanted: Vec<&str> = gold.iter().map(|d| d.id.as_str()).collect();
-            let docs = read_documents(&args.docs, &wanted)?;
+            let docs = crate::corpus::read_documents(&args.docs, &wanted)?;
             extract_all(&pipeline, &docs)
         }
         (None, true) => {
@@ -71,63 +113,20 @@ fn evaluate(args: &EvalArgs) -> Result<Figures, String> {
             )
         }
     };
+    save(args, &pred)?;
     Ok(score(&gold, &pred))
 }
 
-/// Gold documents of a file, or of every `*.jsonl` directly in a directory (in name order).
-pub(crate) fn read_gold(path: &Path) -> Result<Vec<ScoredDoc>, String> {
-    if !path.is_dir() {
-        return read_docs(path).map_err(|e| e.to_string());
+/// Writes the predictions scored, when asked to.
+fn save(args: &EvalArgs, pred: &[ScoredDoc]) -> Result<(), String> {
+    let Some(path) = &args.save else {
+        return Ok(());
+    };
+    let mut out = String::new();
+    for d in pred {
+        let line = serde_json::json!({"doc": {"id": d.id}, "events": d.events});
+        out.push_str(&line.to_string());
+        out.push('\n');
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(format!("{}: no *.jsonl gold files in it", path.display()));
-    }
-    let mut docs = Vec::new();
-    for f in files {
-        docs.extend(read_docs(&f).map_err(|e| e.to_string())?);
-    }
-    Ok(docs)
-}
-
-/// The documents of JSON Lines files whose ids are in `wanted`, in the order of `wanted`.
-/// A gold id with no document is an error: its score would silently count as a miss.
-pub(crate) fn read_documents(files: &[PathBuf], wanted: &[&str]) -> Result<Vec<Document>, String> {
-    let mut found: std::collections::HashMap<String, Document> = Default::default();
-    for file in files {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let value: Value = serde_json::from_str(line)
-                .map_err(|e| format!("{}:{}: not JSON: {e}", file.display(), n + 1))?;
-            let doc = Document::from_json(&value, &format!("{}", n + 1))
-                .map_err(|e| format!("{}:{}: {e}", file.display(), n + 1))?;
-            found.insert(doc.id.clone(), doc);
-        }
-    }
-    wanted
-        .iter()
-        .map(|id| {
-            found
-                .remove(*id)
-                .ok_or_else(|| format!("gold document {id} is in none of the --docs files"))
-        })
-        .collect()
-}
-
-/// Extracts every document (in parallel, in order) as the scorer reads records.
-pub(crate) fn extract_all(pipeline: &Pipeline, docs: &[Document]) -> Vec<ScoredDoc> {
-    docs.par_iter()
-        .filter_map(|doc| {
-            let record = pipeline.extract(doc);
-            doc_of(serde_json::to_value(&record).ok()?)
-        })
-        .collect()
+    std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }

@@ -1,14 +1,16 @@
 //! The `rasd` command: Arabic news articles in, conflict event records out.
 //!
-//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`, `eval.rs`); reading inputs (`input.rs`) and framing the output
+//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`, `eval.rs`, `train.rs`); reading inputs (`input.rs`) and framing the output
 //! formats (`output.rs`) are shared.
 
+mod corpus;
 mod eval;
 mod extract;
 mod ingest;
 mod input;
 mod output;
 mod serve;
+mod train;
 
 use std::io::{self, Write};
 use std::panic;
@@ -37,6 +39,7 @@ enum Command {
     Ingest(ingest::IngestArgs),
     Serve(serve::ServeArgs),
     Eval(eval::EvalArgs),
+    Train(train::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Train(args) => train::run(args),
     };
     ExitCode::from(code)
 }

@@ -32,7 +32,7 @@ mod roles;
 mod sources;
 mod types;
 
-pub(crate) use markers::{ANAPHORIC_NOUNS, TERRITORY};
+pub(crate) use markers::{words_between, ANAPHORIC_NOUNS, TERRITORY};
 pub(crate) use places::PlaceSource;
 pub(crate) use roles::{is_armed, ActorOption, ActorOrigin};
 pub(crate) use sources::{SourceOption, SourceOrigin};
@@ -163,7 +163,6 @@ pub(crate) struct SentenceOffer {
 pub(crate) struct Proposals {
     pub events: Vec<Proposal>,
     pub sentences: Vec<SentenceOffer>,
-    pub off_topic: bool,
 }
 
 /// What a paragraph has established so far: later sentences without their own place, day or
@@ -338,10 +337,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
     let lead_date = lead_date(analysis);
     let lead_place = lead_place(analysis);
     let norm = analysis.norm();
-    let mut out = Proposals {
-        off_topic: doc_off_topic,
-        ..Proposals::default()
-    };
+    let mut out = Proposals::default();
     let mut state = ParagraphState {
         paragraph: usize::MAX,
         ..ParagraphState::default()

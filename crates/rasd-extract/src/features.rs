@@ -1,0 +1,401 @@
+//! Features of the decisions, computed from what the earlier stages found: lexicon hits and
+//! their kinds, the rules' verdicts and the reasons behind them, word windows, distances,
+//! prepositions and markers, sentence position, places and dates.
+//!
+//! Every feature is a name (a few string parts) hashed by [`rasd_learn::Features`]; a model is
+//! only valid with the feature code that trained it, which [`FEATURE_VERSION`] names (a model
+//! file records it, and `rasd train` reproducing the shipped model checks it).
+
+use crate::analysis::{next_word, previous_word, within, Analysis};
+use crate::candidate::Role;
+use crate::casualty::CasualtyClaim;
+use crate::propose::{words_between, ActorOption, PlaceSource, Proposal, Proposals, SourceOption};
+use rasd_learn::Features;
+use rasd_lexicon::{CueKind, Strength};
+
+/// The version of the feature code; a model trained with another is refused.
+pub(crate) const FEATURE_VERSION: &str = "features-1";
+
+/// Up to `n` words before byte `pos` of the normalized text, nearest first.
+fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(n);
+    let mut at = pos;
+    while out.len() < n {
+        match previous_word(norm, at) {
+            Some((start, w)) => {
+                out.push(w);
+                at = start;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// Up to `n` words after byte `pos`, nearest first.
+fn words_after(norm: &str, pos: usize, n: usize) -> Vec<&str> {
+    let mut out = Vec::with_capacity(n);
+    let mut at = pos;
+    while out.len() < n {
+        match next_word(norm, at) {
+            Some((end, w)) => {
+                out.push(w);
+                at = end;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// A word as a feature value: digits folded to one shape (numbers vary, their presence not).
+fn shape(word: &str) -> &str {
+    if word.chars().all(|c| c.is_numeric()) {
+        "<num>"
+    } else {
+        word
+    }
+}
+
+/// A count in a few buckets.
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    }
+}
+
+fn role_name(role: Option<Role>) -> &'static str {
+    role.map_or("none", Role::as_str)
+}
+
+/// Features of a proposal for the event and type decisions.
+pub(crate) fn event_features(analysis: &Analysis, proposals: &Proposals, p: &Proposal) -> Features {
+    let mut f = Features::new();
+    let norm = analysis.norm();
+    let trigger = &analysis.triggers[p.trigger];
+    let rule_type = p.event_type.as_str();
+    let trigger_type = trigger.entry.event_type.as_str();
+    let phrase = &norm[trigger.m.normalized.clone()];
+    let form = trigger.entry.form.as_str();
+    f.add(&["bias"]);
+    f.add(&["rule_type", rule_type]);
+    f.add(&["trigger_type", trigger_type]);
+    f.add(&["trigger", phrase]);
+    f.add(&["form", form]);
+    f.add(&["strength", if p.strong { "strong" } else { "weak" }]);
+    f.add(&["detail", p.detail.as_deref().unwrap_or("-")]);
+    let keep = if p.flags.keep() { "keep" } else { "drop" };
+    f.add(&["rule", keep]);
+    f.add(&["rule_type_verdict", rule_type, keep]);
+    f.add(&["trigger_verdict", phrase, keep]);
+    let flags = &p.flags;
+    for (on, name) in [
+        (flags.drop_unrealized, "unrealized"),
+        (flags.governed, "governed"),
+        (flags.drop_running_total, "running_total"),
+        (flags.drop_relative_clause, "relative_clause"),
+        (flags.drop_after_duration, "after_duration"),
+        (flags.drop_purpose, "purpose"),
+        (flags.drop_held, "held"),
+        (flags.drop_unsupported, "unsupported"),
+        (flags.drop_out_of_region, "out_of_region"),
+        (flags.drop_low_confidence, "low_confidence"),
+        (flags.generic_frame, "generic_frame"),
+        (flags.off_topic, "off_topic"),
+        (flags.summary, "summary"),
+        (p.definite, "definite"),
+        (p.anaphoric, "anaphoric"),
+        (p.in_title, "in_title"),
+        (p.place_rank > 0, "coordinated_place"),
+        (p.explicit_date, "explicit_date"),
+        (p.armed_actor, "armed_actor"),
+        (p.named_actor, "named_actor"),
+    ] {
+        if on {
+            f.add(&["flag", name]);
+            f.add(&["flag_type", name, rule_type]);
+        }
+    }
+    f.add(&["modality", p.modality.as_str()]);
+    f.add(&["confidence", &format!("{:.1}", p.confidence)]);
+    // Where.
+    match p.place {
+        Some((i, source)) => {
+            let r = &analysis.resolved[i];
+            let source = place_source(source);
+            f.add(&["place_source", source]);
+            f.add(&["place_source_type", source, rule_type]);
+            f.add(&["place_precision", r.precision.map_or("-", |x| x.as_str())]);
+            f.flag(r.lat.is_none(), &["place_unknown_point"]);
+            f.add(&["place_country", r.country.as_deref().unwrap_or("-")]);
+        }
+        None => f.add(&["place_source", "none"]),
+    }
+    // When.
+    match (&p.date, analysis.document_date) {
+        (Some(d), Some(doc)) if d.value.is_some() => {
+            let days = (doc - d.value.unwrap_or(doc)).num_days();
+            let when = match days {
+                i64::MIN..=-1 => "future",
+                0 => "0",
+                1 => "1",
+                2..=7 => "2-7",
+                8..=31 => "8-31",
+                32..=366 => "32-366",
+                _ => "367+",
+            };
+            f.add(&["days_before", when]);
+            f.add(&["date_precision", d.precision.as_str()]);
+        }
+        _ => f.add(&["days_before", "unknown"]),
+    }
+    // Figures.
+    f.add(&["claims", bucket(p.casualties.len())]);
+    for c in &p.casualties {
+        f.add(&["claim_kind", c.kind.as_str()]);
+        f.add(&["claim_group", c.group.as_str()]);
+        f.flag(c.low.is_some() || c.high.is_some(), &["claim_numbered"]);
+    }
+    // Actors, as the rules read them.
+    for a in &p.actors {
+        let kind = a.kind.map_or("-", |k| k.as_str());
+        f.add(&["actor", a.origin.as_str(), role_name(a.rule_role), kind]);
+    }
+    let sources = p.sources.iter().filter(|s| s.rule_keep).count();
+    f.add(&["sources", bucket(sources)]);
+    // Words around the trigger and in the sentence.
+    let token_start = trigger.start().saturating_sub(trigger.m.proclitics.len());
+    for (k, w) in words_before(norm, token_start, 3).into_iter().enumerate() {
+        f.add(&["w-", &k.to_string(), shape(w)]);
+        if k == 0 {
+            f.add(&["w-0_type", shape(w), rule_type]);
+        }
+    }
+    for (k, w) in words_after(norm, trigger.end(), 3).into_iter().enumerate() {
+        f.add(&["w+", &k.to_string(), shape(w)]);
+    }
+    f.add(&["proclitics", &trigger.m.proclitics]);
+    let sentence = &analysis.sentences[p.sentence];
+    for w in norm[sentence.range.clone()].split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() > 2 {
+            f.add(&["s", shape(w)]);
+        }
+    }
+    let cues = within(&analysis.cues, &sentence.range);
+    for c in cues {
+        f.add(&["cue", c.entry.kind.as_str()]);
+        if c.end() <= trigger.start() && c.entry.kind != CueKind::Reporting {
+            let gap = words_between(norm, c.end(), trigger.start());
+            f.add(&["cue_before", c.entry.kind.as_str(), bucket(gap)]);
+        }
+    }
+    // Position in the document.
+    f.add(&["sentence", bucket(p.sentence)]);
+    f.add(&["paragraph", bucket(p.paragraph)]);
+    let strong = analysis
+        .triggers
+        .iter()
+        .filter(|t| t.entry.strength == Strength::Strong)
+        .count();
+    f.add(&["doc_strong_triggers", bucket(strong)]);
+    f.add(&["doc_nonevent_cues", bucket(analysis.non_event_cues())]);
+    f.add(&["doc_proposals", bucket(proposals.events.len())]);
+    f
+}
+
+fn place_source(s: PlaceSource) -> &'static str {
+    match s {
+        PlaceSource::Locative => "locative",
+        PlaceSource::Named => "named",
+        PlaceSource::Inherited => "inherited",
+        PlaceSource::Country => "country",
+    }
+}
+
+/// The kind of code an actor has: the suffix of a state code (MIL, COP, GOV, CVL, REB, MED),
+/// else the code of a named group.
+fn code_class(code: Option<&str>) -> &str {
+    match code {
+        None => "-",
+        Some(c) if c.len() == 6 && c.is_char_boundary(3) => &c[3..],
+        Some(c) => c,
+    }
+}
+
+/// Features of an actor option of a proposal for the role decision.
+pub(crate) fn role_features(analysis: &Analysis, p: &Proposal, a: &ActorOption) -> Features {
+    let mut f = Features::new();
+    let norm = analysis.norm();
+    let trigger = &analysis.triggers[p.trigger];
+    let ty = p.event_type.as_str();
+    let kind = a.kind.map_or("-", |k| k.as_str());
+    let class = code_class(a.code.as_deref());
+    let rule = role_name(a.rule_role);
+    f.add(&["bias"]);
+    f.add(&["origin", a.origin.as_str()]);
+    f.add(&["rule_role", rule]);
+    f.add(&["rule_role_type", rule, ty]);
+    f.add(&["kind", kind]);
+    f.add(&["kind_type", kind, ty]);
+    f.add(&["family_kind", &p.family, kind]);
+    f.add(&["code_class", class]);
+    f.add(&["code_class_type", class, ty]);
+    f.add(&["type", ty]);
+    f.add(&["form", trigger.entry.form.as_str()]);
+    for (on, name) in [
+        (a.marked_target, "marked_target"),
+        (a.among_victims, "among_victims"),
+        (a.taken_from, "taken_from"),
+        (a.in_source, "in_source"),
+    ] {
+        if on {
+            f.add(&["cue", name]);
+            f.add(&["cue_kind", name, kind]);
+        }
+    }
+    let after = a.normalized.start >= trigger.end();
+    let gap = if after {
+        words_between(norm, trigger.end(), a.normalized.start)
+    } else {
+        words_between(norm, a.normalized.end, trigger.start())
+    };
+    let side = if after { "after" } else { "before" };
+    f.add(&["side", side]);
+    f.add(&["side_gap", side, bucket(gap)]);
+    f.add(&["side_kind", side, kind]);
+    f.add(&["side_form_kind", side, trigger.entry.form.as_str(), kind]);
+    f.flag(after && gap == 0, &["right_after_trigger", kind]);
+    f.add(&["proclitics", &a.proclitics]);
+    let token_start = a
+        .normalized
+        .start
+        .saturating_sub(a.proclitics.len())
+        .min(a.normalized.start);
+    for (k, w) in words_before(norm, token_start, 2).into_iter().enumerate() {
+        f.add(&["w-", &k.to_string(), shape(w)]);
+        if k == 0 {
+            f.add(&["w-0_kind", shape(w), kind]);
+        }
+    }
+    if let Some(w) = words_after(norm, a.normalized.end, 1).first() {
+        f.add(&["w+0", shape(w)]);
+    }
+    let phrase = norm.get(a.normalized.clone()).unwrap_or("");
+    f.add(&["phrase", phrase]);
+    // Other options of the proposal: how many armed actors compete, and whether this is
+    // the first of them.
+    let armed: Vec<&ActorOption> = p
+        .actors
+        .iter()
+        .filter(|o| o.kind.is_some_and(crate::propose::is_armed))
+        .collect();
+    f.add(&["armed_options", bucket(armed.len())]);
+    f.flag(
+        armed.first().is_some_and(|o| o.span == a.span),
+        &["first_armed"],
+    );
+    // The actor's country against the event's.
+    if let (Some(code), Some((i, _))) = (a.code.as_deref(), p.place) {
+        let country = analysis.resolved[i].country.as_deref();
+        let iso3 = country
+            .and_then(|c| analysis.pipeline.lexicons.country(c))
+            .map(|c| c.iso3.as_str());
+        if let Some(iso3) = iso3 {
+            f.add(&[
+                "same_country",
+                if code.starts_with(iso3) { "yes" } else { "no" },
+                class,
+            ]);
+        }
+    }
+    f
+}
+
+/// Features of a source option of a proposal for the attribution decision.
+pub(crate) fn source_features(analysis: &Analysis, p: &Proposal, s: &SourceOption) -> Features {
+    let mut f = Features::new();
+    let norm = analysis.norm();
+    let trigger = &analysis.triggers[p.trigger];
+    let kind = s.attribution.kind.as_str();
+    let origin = s.origin.as_str();
+    let keep = if s.rule_keep { "keep" } else { "drop" };
+    f.add(&["bias"]);
+    f.add(&["origin", origin]);
+    f.add(&["rule", keep]);
+    f.add(&["rule_origin", keep, origin]);
+    f.add(&["kind", kind]);
+    f.add(&["kind_origin", kind, origin]);
+    f.add(&["family", &p.family]);
+    f.flag(s.reporting, &["reporting"]);
+    f.flag(s.is_outlet, &["outlet"]);
+    f.flag(s.attribution.via.is_some(), &["via"]);
+    f.add(&["code_class", code_class(s.attribution.code.as_deref())]);
+    let phrase = norm.get(s.normalized.clone()).unwrap_or("");
+    f.add(&["phrase", phrase]);
+    for w in phrase.split_whitespace().take(3) {
+        f.add(&["phrase_word", w]);
+    }
+    if s.origin != crate::propose::SourceOrigin::Earlier {
+        let after = s.normalized.start >= trigger.end();
+        let gap = if after {
+            words_between(norm, trigger.end(), s.normalized.start)
+        } else {
+            words_between(norm, s.normalized.end, trigger.start())
+        };
+        let side = if after { "after" } else { "before" };
+        f.add(&["side_gap", side, bucket(gap)]);
+        for (k, w) in words_before(norm, s.normalized.start, 2)
+            .into_iter()
+            .enumerate()
+        {
+            f.add(&["w-", &k.to_string(), shape(w)]);
+        }
+    }
+    f.add(&["sources", bucket(p.sources.len())]);
+    f
+}
+
+/// Features of a casualty claim of a proposal for the group decision.
+pub(crate) fn group_features(analysis: &Analysis, p: &Proposal, c: &CasualtyClaim) -> Features {
+    let mut f = Features::new();
+    let norm = analysis.norm();
+    f.add(&["bias"]);
+    f.add(&["rule_group", c.group.as_str()]);
+    f.add(&["kind", c.kind.as_str()]);
+    f.add(&["qualifier", c.qualifier.as_str()]);
+    f.add(&["type", &p.event_type]);
+    f.add(&["type_rule_group", &p.event_type, c.group.as_str()]);
+    let claim = norm.get(c.normalized.clone()).unwrap_or("");
+    for w in claim.split(|ch: char| !ch.is_alphanumeric()) {
+        if w.chars().count() > 1 {
+            f.add(&["claim_word", shape(w)]);
+        }
+    }
+    for (k, w) in words_before(norm, c.normalized.start, 2)
+        .into_iter()
+        .enumerate()
+    {
+        f.add(&["w-", &k.to_string(), shape(w)]);
+    }
+    for (k, w) in words_after(norm, c.normalized.end, 3)
+        .into_iter()
+        .enumerate()
+    {
+        f.add(&["w+", &k.to_string(), shape(w)]);
+    }
+    for a in &p.actors {
+        if a.rule_role.is_some() {
+            f.add(&[
+                "actor",
+                role_name(a.rule_role),
+                a.kind.map_or("-", |k| k.as_str()),
+            ]);
+        }
+    }
+    f
+}

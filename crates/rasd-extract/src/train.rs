@@ -1,0 +1,301 @@
+//! Training the decisions' models from annotated documents, and k-fold cross-validation.
+//!
+//! Each document goes through the same stages as extraction up to the proposals (which do
+//! not depend on any model), its gold events are aligned with the proposals
+//! ([`crate::align`]), and every decision becomes an example: each proposal for the event
+//! model, each aligned proposal for the type model, each of its actor options, source options
+//! and figures for the role, source and group models. The same documents in the same order
+//! give the same model file, bit for bit.
+
+use crate::align::{align, gold_events, gold_group, gold_role, gold_source};
+use crate::analysis::Analysis;
+use crate::document::Document;
+use crate::features::{
+    event_features, group_features, role_features, source_features, FEATURE_VERSION,
+};
+use crate::models::{Models, EVENT, GROUP, ROLE, ROLE_CLASSES, SOURCE, TYPE};
+use crate::pipeline::Pipeline;
+use crate::propose::propose;
+use crate::record::DocumentRecord;
+use rasd_learn::{feature_id, Classifier, Example, ModelSet, TrainOptions};
+use rasd_lexicon::SOURCE_KINDS;
+use rasd_text::NormalizedText;
+use serde_json::Value;
+
+/// A document with its gold events (the `events` of a gold line, format-1 shape).
+#[derive(Clone, Debug)]
+pub struct AnnotatedDocument {
+    /// The article.
+    pub document: Document,
+    /// Its gold events.
+    pub events: Vec<Value>,
+}
+
+/// The casualty groups, in the spec's order.
+const GROUPS: [&str; 10] = [
+    "civilians",
+    "children",
+    "women",
+    "medical",
+    "journalists",
+    "aid_workers",
+    "military",
+    "police",
+    "militants",
+    "unknown",
+];
+
+/// How well the proposals cover the gold, as alignment found it: what training can learn
+/// from, and the recall no decision can exceed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Gold events of the scored types.
+    pub gold_events: usize,
+    /// Those whose quote was found in the text.
+    pub quotes_found: usize,
+    /// Those told by at least one proposal.
+    pub proposed: usize,
+    /// Proposals of the scored types.
+    pub proposals: usize,
+    /// Those that tell a gold event.
+    pub positive: usize,
+}
+
+/// Examples of every decision, gathered over documents.
+#[derive(Default)]
+struct Examples {
+    coverage: Coverage,
+    event: Vec<Example>,
+    types: Vec<Example>,
+    role: Vec<Example>,
+    source: Vec<Example>,
+    group: Vec<Example>,
+}
+
+fn index_of(classes: &[&str], name: &str) -> Option<usize> {
+    classes.iter().position(|c| *c == name)
+}
+
+impl Examples {
+    fn add_document(
+        &mut self,
+        pipeline: &Pipeline,
+        doc: &AnnotatedDocument,
+        type_classes: &[&str],
+    ) {
+        let text = doc.document.text();
+        let normalized = NormalizedText::new(&text);
+        let analysis = Analysis::new(pipeline, &normalized, &doc.document);
+        let proposals = propose(&analysis);
+        let gold = gold_events(&analysis, &doc.events);
+        let aligned = align(&analysis, &proposals, &gold);
+        let scored: Vec<usize> = (0..gold.len())
+            .filter(|&i| gold[i].family != "verbal")
+            .collect();
+        self.coverage.gold_events += scored.len();
+        self.coverage.quotes_found += scored.iter().filter(|&&i| gold[i].quote.is_some()).count();
+        self.coverage.proposed += scored
+            .iter()
+            .filter(|&&i| aligned.contains(&Some(i)))
+            .count();
+        for (p, g) in proposals.events.iter().zip(&aligned) {
+            if p.is_verbal() {
+                continue;
+            }
+            let g = g.map(|i| &gold[i]).filter(|g| g.family != "verbal");
+            self.coverage.proposals += 1;
+            self.coverage.positive += usize::from(g.is_some());
+            let f = event_features(&analysis, &proposals, p);
+            self.event
+                .push(Example::new(f.clone(), usize::from(g.is_some())));
+            let Some(g) = g else { continue };
+            if let Some(t) = index_of(type_classes, &g.event_type) {
+                self.types.push(Example::new(f, t));
+            }
+            for a in &p.actors {
+                let role = gold_role(&analysis, a, g).unwrap_or_else(|| "none".into());
+                let label = index_of(&ROLE_CLASSES, &role).unwrap_or(0);
+                self.role
+                    .push(Example::new(role_features(&analysis, p, a), label));
+            }
+            for s in &p.sources {
+                let kind = gold_source(&analysis, s, g).unwrap_or_else(|| "none".into());
+                let classes = source_classes();
+                let label = index_of(&classes, &kind).unwrap_or(0);
+                self.source
+                    .push(Example::new(source_features(&analysis, p, s), label));
+            }
+            for c in &p.casualties {
+                if let Some(label) = gold_group(c, g).and_then(|gr| index_of(&GROUPS, &gr)) {
+                    self.group
+                        .push(Example::new(group_features(&analysis, p, c), label));
+                }
+            }
+        }
+    }
+}
+
+fn source_classes() -> Vec<&'static str> {
+    std::iter::once("none")
+        .chain(SOURCE_KINDS.iter().copied())
+        .collect()
+}
+
+/// The non-verbal event types of the taxonomy, in its order.
+fn type_classes(pipeline: &Pipeline) -> Vec<&str> {
+    pipeline
+        .lexicons
+        .taxonomy
+        .types()
+        .iter()
+        .filter(|t| t.family != "verbal")
+        .map(|t| t.event_type.as_str())
+        .collect()
+}
+
+/// For developers: each proposal of a document (sentence, trigger, type, place, the rules'
+/// verdict) and the gold event alignment gives it, one line each, then the gold events no
+/// proposal tells.
+pub fn explain_alignment(pipeline: &Pipeline, doc: &AnnotatedDocument) -> String {
+    use std::fmt::Write;
+    let text = doc.document.text();
+    let normalized = NormalizedText::new(&text);
+    let analysis = Analysis::new(pipeline, &normalized, &doc.document);
+    let proposals = propose(&analysis);
+    let gold = gold_events(&analysis, &doc.events);
+    let aligned = align(&analysis, &proposals, &gold);
+    let norm = analysis.norm();
+    let mut out = String::new();
+    for (p, g) in proposals.events.iter().zip(&aligned) {
+        let t = &analysis.triggers[p.trigger];
+        let place = p
+            .place
+            .map(|(i, _)| analysis.resolved[i].name.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "s{:<3} {:<28} {:<12} keep={:<5} place={} -> {}",
+            p.sentence,
+            p.event_type,
+            &norm[t.m.normalized.clone()],
+            p.flags.keep(),
+            place,
+            g.map_or("none".to_owned(), |i| format!(
+                "gold#{i} {} {}",
+                gold[i].event_type, gold[i].place
+            ))
+        );
+    }
+    for (i, g) in gold.iter().enumerate() {
+        if g.family != "verbal" && !aligned.contains(&Some(i)) {
+            let quote = g
+                .quote
+                .clone()
+                .map(|q| norm[q].chars().take(100).collect::<String>());
+            let _ = writeln!(
+                out,
+                "MISSED gold#{i} {} {} quote={:?}",
+                g.event_type, g.place, quote
+            );
+        }
+    }
+    out
+}
+
+/// How well the proposals of these documents cover their gold events.
+pub fn coverage(pipeline: &Pipeline, docs: &[AnnotatedDocument]) -> Coverage {
+    examples(pipeline, docs).coverage
+}
+
+fn examples(pipeline: &Pipeline, docs: &[AnnotatedDocument]) -> Examples {
+    let types = type_classes(pipeline);
+    let mut examples = Examples::default();
+    for doc in docs {
+        examples.add_document(pipeline, doc, &types);
+    }
+    examples
+}
+
+/// Trains every decision's model on annotated documents.
+pub fn train(pipeline: &Pipeline, docs: &[AnnotatedDocument], options: &TrainOptions) -> ModelSet {
+    let types = type_classes(pipeline);
+    let examples = examples(pipeline, docs);
+    let mut set = ModelSet::new();
+    set.set_meta("features", FEATURE_VERSION);
+    set.set_meta("documents", &docs.len().to_string());
+    set.set_meta(
+        "events",
+        &docs
+            .iter()
+            .map(|d| d.events.len())
+            .sum::<usize>()
+            .to_string(),
+    );
+    set.set_meta("corpus_digest", &format!("{:016x}", digest(docs)));
+    set.set_meta("event_threshold", "0.5");
+    set.insert(Classifier::train(
+        EVENT,
+        &["no", "yes"],
+        &examples.event,
+        options,
+    ));
+    set.insert(Classifier::train(TYPE, &types, &examples.types, options));
+    set.insert(Classifier::train(
+        ROLE,
+        &ROLE_CLASSES,
+        &examples.role,
+        options,
+    ));
+    set.insert(Classifier::train(
+        SOURCE,
+        &source_classes(),
+        &examples.source,
+        options,
+    ));
+    set.insert(Classifier::train(GROUP, &GROUPS, &examples.group, options));
+    set
+}
+
+/// A fingerprint of the training documents and their gold, recorded in the model file.
+fn digest(docs: &[AnnotatedDocument]) -> u64 {
+    let mut parts: Vec<String> = Vec::with_capacity(docs.len() * 2);
+    for d in docs {
+        parts.push(d.document.id.clone());
+        parts.push(serde_json::to_string(&d.events).unwrap_or_default());
+    }
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    feature_id(&refs)
+}
+
+/// k-fold cross-validation by document: for each fold, models trained on the others extract
+/// the fold's documents. Returns every document's record, in the input order. Documents are
+/// dealt to folds round-robin (`rasd_eval`'s rule), so a fold is a spread sample.
+pub fn cross_validate(
+    pipeline: &mut Pipeline,
+    docs: &[AnnotatedDocument],
+    k: usize,
+    options: &TrainOptions,
+) -> Vec<DocumentRecord> {
+    let k = k.max(2);
+    let mut out: Vec<Option<DocumentRecord>> = vec![None; docs.len()];
+    let saved = pipeline.take_models();
+    for fold in 0..k {
+        let train_docs: Vec<AnnotatedDocument> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, d)| d.clone())
+            .collect();
+        pipeline.set_models(None);
+        let set = train(pipeline, &train_docs, options);
+        // A set trained here has this build's features: it always loads.
+        pipeline.set_models(Models::from_set(set).ok());
+        for (i, d) in docs.iter().enumerate() {
+            if i % k == fold {
+                out[i] = Some(pipeline.extract(&d.document));
+            }
+        }
+    }
+    pipeline.set_models(saved);
+    out.into_iter().flatten().collect()
+}

@@ -1,0 +1,94 @@
+//! `rasd train`: learn the decisions' models from annotated articles and write a model file.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rasd_extract::{coverage, explain_alignment, train, Pipeline};
+use rasd_learn::TrainOptions;
+
+use crate::corpus::annotated;
+use crate::{EXIT_FAILURE, EXIT_OK};
+
+/// Train rasd's decisions on annotated articles.
+///
+/// Reads gold annotations (GOLD: a JSON Lines file in the shape of `data/annotations/*.jsonl`,
+/// or a directory of them) and the articles they annotate (--docs), and writes a model file
+/// that `rasd extract --model FILE` (and `rasd eval --model FILE`) use. The same inputs give
+/// the same file, bit for bit: the shipped model is `rasd train data/annotations --docs
+/// ../shared/eval/pool/docs.jsonl --exclude data/annotations/held-out.txt --out
+/// data/model/rasd.model` (scripts/train.sh).
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// Gold annotations: a JSON Lines file, or a directory of them
+    #[arg(value_name = "GOLD")]
+    gold: PathBuf,
+    /// The articles (JSON Lines, fields as `rasd extract` reads them); repeat for several files
+    #[arg(long, value_name = "FILE", required = true)]
+    docs: Vec<PathBuf>,
+    /// Leave out the gold documents listed in this file (one id a line)
+    #[arg(long, value_name = "FILE")]
+    exclude: Option<PathBuf>,
+    /// Where to write the model file
+    #[arg(long, value_name = "FILE", required_unless_present = "explain")]
+    out: Option<PathBuf>,
+    /// For developers: print how the gold of this document aligns with its proposals, and stop
+    #[arg(long, value_name = "ID", hide = true)]
+    explain: Option<String>,
+}
+
+/// The training settings of the shipped model (and of cross-validation).
+pub(crate) fn training_options() -> TrainOptions {
+    TrainOptions {
+        l2: 1e-3,
+        ..TrainOptions::default()
+    }
+}
+
+/// Runs `rasd train` and gives the exit status.
+pub fn run(args: TrainArgs) -> u8 {
+    let started = Instant::now();
+    let docs = match annotated(&args.gold, &args.docs, args.exclude.as_deref()) {
+        Ok(docs) => docs,
+        Err(e) => {
+            eprintln!("rasd: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let pipeline = match Pipeline::rules_only() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("rasd: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    if let Some(id) = &args.explain {
+        for d in docs.iter().filter(|d| &d.document.id == id) {
+            print!("{}", explain_alignment(&pipeline, d));
+        }
+        return EXIT_OK;
+    }
+    let Some(out) = &args.out else {
+        return EXIT_FAILURE;
+    };
+    let set = train(&pipeline, &docs, &training_options());
+    let c = coverage(&pipeline, &docs);
+    eprintln!(
+        "rasd: {} gold events (quotes found for {}), {} of them proposed; {} of {} proposals tell one",
+        c.gold_events, c.quotes_found, c.proposed, c.positive, c.proposals
+    );
+    let bytes = set.to_bytes();
+    if let Err(e) = std::fs::write(out, &bytes) {
+        eprintln!("rasd: {}: {e}", out.display());
+        return EXIT_FAILURE;
+    }
+    let events: usize = docs.iter().map(|d| d.events.len()).sum();
+    eprintln!(
+        "rasd: trained on {} documents ({events} gold events) in {:.1} s; wrote {} ({} KB, {} models)",
+        docs.len(),
+        started.elapsed().as_secs_f64(),
+        out.display(),
+        bytes.len() / 1024,
+        set.classifiers().len()
+    );
+    EXIT_OK
+}
