@@ -26,6 +26,9 @@ pub(crate) struct Verdict {
     pub sources: Vec<Option<String>>,
     /// The group of each claim.
     pub groups: Vec<Option<crate::casualty::Group>>,
+    /// Actors the decisions add that are no option of the proposal (a perpetrator named in
+    /// another sentence, or the unnamed attacker).
+    pub extra_actors: Vec<ActorRef>,
     /// The decision's confidence.
     pub confidence: f64,
 }
@@ -41,6 +44,7 @@ pub(crate) fn rule_verdict(p: &Proposal) -> Verdict {
             .map(|s| s.rule_keep.then(|| s.attribution.kind.clone()))
             .collect(),
         groups: p.casualties.iter().map(|_| None).collect(),
+        extra_actors: Vec::new(),
         confidence: p.confidence,
     }
 }
@@ -101,7 +105,8 @@ pub(crate) fn decide(
 /// A candidate from a proposal and its verdict.
 fn candidate(analysis: &Analysis, p: &Proposal, event_type: String, v: &Verdict) -> Candidate {
     let family = crate::propose::family(analysis, &event_type).to_owned();
-    let actors = actor_refs(&p.actors, &v.roles);
+    let mut actors = actor_refs(&p.actors, &v.roles);
+    actors.extend(v.extra_actors.iter().cloned());
     let attribution = attribution_refs(&p.sources, &v.sources);
     let mut casualties = p.casualties.clone();
     for (c, g) in casualties.iter_mut().zip(&v.groups) {

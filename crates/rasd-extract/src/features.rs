@@ -399,3 +399,171 @@ pub(crate) fn group_features(analysis: &Analysis, p: &Proposal, c: &CasualtyClai
     }
     f
 }
+
+/// One code that may be a perpetrator of a proposal: the actor options that carry it, or an
+/// armed actor named elsewhere in the document, or the unnamed attacker (`UAF`) the rules
+/// never name.
+#[derive(Clone, Debug)]
+pub(crate) struct CodeCandidate<'p> {
+    pub code: String,
+    /// The proposal's options with this code.
+    pub options: Vec<&'p ActorOption>,
+    /// For a code named only elsewhere: how many sentences away, and where.
+    pub elsewhere: Option<(
+        usize,
+        rasd_text::Span,
+        Option<rasd_lexicon::ActorKind>,
+        String,
+    )>,
+}
+
+/// Candidate perpetrator codes of a proposal.
+pub(crate) fn code_candidates<'p>(analysis: &Analysis, p: &'p Proposal) -> Vec<CodeCandidate<'p>> {
+    let mut out: Vec<CodeCandidate<'p>> = Vec::new();
+    for a in &p.actors {
+        let Some(code) = &a.code else { continue };
+        match out.iter_mut().find(|c| &c.code == code) {
+            Some(c) => c.options.push(a),
+            None => out.push(CodeCandidate {
+                code: code.clone(),
+                options: vec![a],
+                elsewhere: None,
+            }),
+        }
+    }
+    // Armed actors named in other sentences of the document.
+    let iso3 = p
+        .place
+        .and_then(|(i, _)| analysis.resolved[i].country.as_deref())
+        .and_then(|c| analysis.pipeline.lexicons.country(c))
+        .map(|c| c.iso3.clone());
+    for a in &analysis.actors {
+        if !crate::propose::is_armed(a.entry.kind) {
+            continue;
+        }
+        let code = match a.entry.code.strip_prefix("XXX") {
+            Some(rest) => match &iso3 {
+                Some(c) => format!("{c}{rest}"),
+                None => continue,
+            },
+            None => a.entry.code.clone(),
+        };
+        let sentence = analysis
+            .sentences
+            .partition_point(|s| s.range.end <= a.start())
+            .min(analysis.sentences.len().saturating_sub(1));
+        let gap = sentence.abs_diff(p.sentence);
+        match out.iter_mut().find(|c| c.code == code) {
+            Some(c) => {
+                if c.options.is_empty() && c.elsewhere.as_ref().is_some_and(|e| gap < e.0) {
+                    c.elsewhere = Some((gap, a.m.span, Some(a.entry.kind), a.entry.name.clone()));
+                }
+            }
+            None => out.push(CodeCandidate {
+                code,
+                options: Vec::new(),
+                elsewhere: Some((gap, a.m.span, Some(a.entry.kind), a.entry.name.clone())),
+            }),
+        }
+    }
+    if !out.iter().any(|c| c.code == "UAF") {
+        let trigger = &analysis.triggers[p.trigger];
+        out.push(CodeCandidate {
+            code: "UAF".to_owned(),
+            options: Vec::new(),
+            elsewhere: Some((
+                0,
+                trigger.m.span,
+                Some(rasd_lexicon::ActorKind::Unknown),
+                "unidentified armed group or person".to_owned(),
+            )),
+        });
+    }
+    out
+}
+
+/// Features of a candidate perpetrator code of a proposal.
+pub(crate) fn perpetrator_features(
+    analysis: &Analysis,
+    p: &Proposal,
+    c: &CodeCandidate,
+    all: &[CodeCandidate],
+) -> Features {
+    let mut f = Features::new();
+    let ty = p.event_type.as_str();
+    let class = code_class(Some(&c.code));
+    f.add(&["bias"]);
+    f.add(&["type", ty]);
+    f.add(&["code", &c.code]);
+    f.add(&["code_type", &c.code, ty]);
+    f.add(&["class", class]);
+    f.add(&["class_type", class, ty]);
+    let kind = c
+        .options
+        .first()
+        .and_then(|a| a.kind)
+        .or(c.elsewhere.as_ref().and_then(|e| e.2));
+    let kind = kind.map_or("-", |k| k.as_str());
+    f.add(&["kind", kind]);
+    f.add(&["kind_type", kind, ty]);
+    if let Some((i, _)) = p.place {
+        if let Some(country) = analysis.resolved[i].country.as_deref() {
+            f.add(&["code_country", &c.code, country]);
+            let iso3 = analysis
+                .pipeline
+                .lexicons
+                .country(country)
+                .map(|x| x.iso3.as_str());
+            if let Some(iso3) = iso3 {
+                f.add(&[
+                    "same_country",
+                    if c.code.starts_with(iso3) {
+                        "yes"
+                    } else {
+                        "no"
+                    },
+                    class,
+                ]);
+            }
+        }
+    }
+    f.add(&["mentions", bucket(c.options.len())]);
+    let named_armed = all
+        .iter()
+        .filter(|o| {
+            !o.options.is_empty()
+                && o.code != "UAF"
+                && o.options.iter().any(|a| {
+                    a.kind.is_some_and(crate::propose::is_armed)
+                        && matches!(a.origin, crate::propose::ActorOrigin::Lexicon)
+                })
+        })
+        .count();
+    f.add(&["named_armed_in_sentence", bucket(named_armed)]);
+    let rule_perps = p
+        .actors
+        .iter()
+        .filter(|a| a.rule_role == Some(Role::Perpetrator))
+        .count();
+    f.add(&["rule_perpetrators", bucket(rule_perps)]);
+    match &c.elsewhere {
+        Some((gap, ..)) if c.options.is_empty() => {
+            let implied = c.code == "UAF" && *gap == 0;
+            f.add(&["elsewhere", if implied { "implied" } else { bucket(*gap) }]);
+            f.add(&[
+                "elsewhere_type",
+                if implied { "implied" } else { bucket(*gap) },
+                ty,
+            ]);
+            if implied {
+                f.add(&["implied_named_armed", bucket(named_armed), ty]);
+            }
+        }
+        _ => {}
+    }
+    for a in &c.options {
+        let role = role_features(analysis, p, a);
+        f.add_prefixed("m", &role);
+    }
+    f
+}

@@ -31,4 +31,7 @@ pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};
 pub use models::{ModelLoadError, Models};
 pub use pipeline::{Error, Options, Pipeline};
 pub use record::DocumentRecord;
-pub use train::{coverage, cross_validate, explain_alignment, train, AnnotatedDocument, Coverage};
+pub use train::{
+    coverage, cross_validate, decision_report, explain_alignment, train, AnnotatedDocument,
+    Coverage,
+};

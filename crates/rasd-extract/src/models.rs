@@ -8,16 +8,19 @@
 //! | `role` | the role of an actor option in the event | `none`, `perpetrator`, `target`, `victim`, `party` |
 //! | `source` | whether a source option reports the event, and as which kind | `none` and the attribution kinds |
 //! | `group` | which group a casualty figure counts | the casualty groups |
+//! | `perpetrator` | whether a code (of an actor of the sentence, named elsewhere in the document, or the unnamed attacker) is a perpetrator of the event | `no`, `yes` |
 //!
 //! Verbal events (appeals, condemnations) are not scored by format 1 and stay with the rules;
 //! so does any decision whose model a model file lacks.
 
 use crate::analysis::Analysis;
+use crate::candidate::ActorRef;
 use crate::candidate::Role;
 use crate::casualty::Group;
 use crate::decide::{rule_verdict, Verdict};
 use crate::features::{
-    event_features, group_features, role_features, source_features, FEATURE_VERSION,
+    code_candidates, event_features, group_features, perpetrator_features, role_features,
+    source_features, FEATURE_VERSION,
 };
 use crate::propose::{Proposal, Proposals};
 use rasd_learn::{Classifier, ModelSet};
@@ -28,6 +31,7 @@ pub(crate) const TYPE: &str = "type";
 pub(crate) const ROLE: &str = "role";
 pub(crate) const SOURCE: &str = "source";
 pub(crate) const GROUP: &str = "group";
+pub(crate) const PERPETRATOR: &str = "perpetrator";
 
 /// The roles the role model chooses among, `none` first.
 pub(crate) const ROLE_CLASSES: [&str; 5] = ["none", "perpetrator", "target", "victim", "party"];
@@ -134,6 +138,9 @@ impl Models {
                 })
                 .collect();
         }
+        if let Some(perpetrators) = self.get(PERPETRATOR) {
+            self.perpetrators(analysis, p, perpetrators, &mut v);
+        }
         if let Some(sources) = self.get(SOURCE) {
             v.sources = p
                 .sources
@@ -156,6 +163,44 @@ impl Models {
                 .collect();
         }
         v
+    }
+}
+
+impl Models {
+    /// The perpetrators, decided code by code: the first option of each code the model takes
+    /// plays it (other options of that code, and options of codes it does not take, lose a
+    /// perpetrator role); a code named only elsewhere becomes an actor of its own.
+    fn perpetrators(&self, analysis: &Analysis, p: &Proposal, model: &Classifier, v: &mut Verdict) {
+        let candidates = code_candidates(analysis, p);
+        let mut taken: Vec<&str> = Vec::new();
+        for c in &candidates {
+            let f = perpetrator_features(analysis, p, c, &candidates);
+            if model.probability(&f, "yes") >= 0.5 {
+                taken.push(&c.code);
+                if c.options.is_empty() {
+                    if let Some((_, span, kind, name)) = &c.elsewhere {
+                        v.extra_actors.push(ActorRef {
+                            role: Role::Perpetrator,
+                            kind: *kind,
+                            span: *span,
+                            name: Some(name.clone()),
+                            code: Some(c.code.clone()),
+                        });
+                    }
+                }
+            }
+        }
+        let mut given: Vec<&str> = Vec::new();
+        for (a, role) in p.actors.iter().zip(v.roles.iter_mut()) {
+            let code = a.code.as_deref().unwrap_or("");
+            let take = taken.contains(&code) && !given.contains(&code);
+            if take {
+                given.push(code);
+                *role = Some(Role::Perpetrator);
+            } else if *role == Some(Role::Perpetrator) {
+                *role = None;
+            }
+        }
     }
 }
 

@@ -11,9 +11,10 @@ use crate::align::{align, gold_events, gold_group, gold_role, gold_source};
 use crate::analysis::Analysis;
 use crate::document::Document;
 use crate::features::{
-    event_features, group_features, role_features, source_features, FEATURE_VERSION,
+    code_candidates, event_features, group_features, perpetrator_features, role_features,
+    source_features, FEATURE_VERSION,
 };
-use crate::models::{Models, EVENT, GROUP, ROLE, ROLE_CLASSES, SOURCE, TYPE};
+use crate::models::{Models, EVENT, GROUP, PERPETRATOR, ROLE, ROLE_CLASSES, SOURCE, TYPE};
 use crate::pipeline::Pipeline;
 use crate::propose::propose;
 use crate::record::DocumentRecord;
@@ -61,10 +62,17 @@ pub struct Coverage {
     pub positive: usize,
 }
 
-/// Examples of every decision, gathered over documents.
+/// Examples of every decision, gathered over documents, each with the class the hand rules
+/// give it (for comparing a model with the rules it replaces).
 #[derive(Default)]
 struct Examples {
     coverage: Coverage,
+    rule_event: Vec<usize>,
+    rule_role: Vec<usize>,
+    rule_source: Vec<usize>,
+    rule_group: Vec<usize>,
+    perpetrator: Vec<Example>,
+    rule_perpetrator: Vec<usize>,
     event: Vec<Example>,
     types: Vec<Example>,
     role: Vec<Example>,
@@ -108,6 +116,7 @@ impl Examples {
             let f = event_features(&analysis, &proposals, p);
             self.event
                 .push(Example::new(f.clone(), usize::from(g.is_some())));
+            self.rule_event.push(usize::from(p.flags.keep()));
             let Some(g) = g else { continue };
             if let Some(t) = index_of(type_classes, &g.event_type) {
                 self.types.push(Example::new(f, t));
@@ -117,6 +126,25 @@ impl Examples {
                 let label = index_of(&ROLE_CLASSES, &role).unwrap_or(0);
                 self.role
                     .push(Example::new(role_features(&analysis, p, a), label));
+                let rule = a.rule_role.map_or("none", |r| r.as_str());
+                self.rule_role
+                    .push(index_of(&ROLE_CLASSES, rule).unwrap_or(0));
+            }
+            let candidates = code_candidates(&analysis, p);
+            for c in &candidates {
+                let gold_perp = g
+                    .actors
+                    .iter()
+                    .any(|a| a.role == "perpetrator" && a.code.as_deref() == Some(c.code.as_str()));
+                self.perpetrator.push(Example::new(
+                    perpetrator_features(&analysis, p, c, &candidates),
+                    usize::from(gold_perp),
+                ));
+                let rule = c
+                    .options
+                    .iter()
+                    .any(|a| a.rule_role == Some(crate::candidate::Role::Perpetrator));
+                self.rule_perpetrator.push(usize::from(rule));
             }
             for s in &p.sources {
                 let kind = gold_source(&analysis, s, g).unwrap_or_else(|| "none".into());
@@ -124,11 +152,19 @@ impl Examples {
                 let label = index_of(&classes, &kind).unwrap_or(0);
                 self.source
                     .push(Example::new(source_features(&analysis, p, s), label));
+                let rule = if s.rule_keep {
+                    s.attribution.kind.as_str()
+                } else {
+                    "none"
+                };
+                self.rule_source.push(index_of(&classes, rule).unwrap_or(0));
             }
             for c in &p.casualties {
                 if let Some(label) = gold_group(c, g).and_then(|gr| index_of(&GROUPS, &gr)) {
                     self.group
                         .push(Example::new(group_features(&analysis, p, c), label));
+                    self.rule_group
+                        .push(index_of(&GROUPS, c.group.as_str()).unwrap_or(0));
                 }
             }
         }
@@ -253,6 +289,12 @@ pub fn train(pipeline: &Pipeline, docs: &[AnnotatedDocument], options: &TrainOpt
         options,
     ));
     set.insert(Classifier::train(GROUP, &GROUPS, &examples.group, options));
+    set.insert(Classifier::train(
+        PERPETRATOR,
+        &["no", "yes"],
+        &examples.perpetrator,
+        options,
+    ));
     set
 }
 
@@ -298,4 +340,64 @@ pub fn cross_validate(
     }
     pipeline.set_models(saved);
     out.into_iter().flatten().collect()
+}
+
+/// For developers: per decision, how often the model (trained on the other folds) and the
+/// hand rules give the gold class of held-out examples, over k folds.
+pub fn decision_report(
+    pipeline: &Pipeline,
+    docs: &[AnnotatedDocument],
+    k: usize,
+    options: &TrainOptions,
+) -> String {
+    let k = k.max(2);
+    // (name, model hits, rule hits, examples, gold positives found by model / rules / gold)
+    let mut rows: Vec<(&str, usize, usize, usize)> = vec![
+        (EVENT, 0, 0, 0),
+        (ROLE, 0, 0, 0),
+        (SOURCE, 0, 0, 0),
+        (GROUP, 0, 0, 0),
+        (PERPETRATOR, 0, 0, 0),
+    ];
+    for fold in 0..k {
+        let train_docs: Vec<AnnotatedDocument> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let test_docs: Vec<AnnotatedDocument> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k == fold)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let set = train(pipeline, &train_docs, options);
+        let held = examples(pipeline, &test_docs);
+        let parts: [(&str, &Vec<Example>, &Vec<usize>); 5] = [
+            (EVENT, &held.event, &held.rule_event),
+            (ROLE, &held.role, &held.rule_role),
+            (SOURCE, &held.source, &held.rule_source),
+            (GROUP, &held.group, &held.rule_group),
+            (PERPETRATOR, &held.perpetrator, &held.rule_perpetrator),
+        ];
+        for (row, (name, ex, rules)) in rows.iter_mut().zip(parts) {
+            let Some(model) = set.get(name) else { continue };
+            for (e, &r) in ex.iter().zip(rules) {
+                row.1 += usize::from(model.predict(&e.features).0 == e.label);
+                row.2 += usize::from(r == e.label);
+                row.3 += 1;
+            }
+        }
+    }
+    let mut out = String::from("decision   examples  model  rules\n");
+    for (name, m, r, n) in rows {
+        let share = |x: usize| if n == 0 { 0.0 } else { x as f64 / n as f64 };
+        out.push_str(&format!(
+            "{name:<10} {n:>8}  {:.3}  {:.3}\n",
+            share(m),
+            share(r)
+        ));
+    }
+    out
 }

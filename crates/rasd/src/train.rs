@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use rasd_extract::{coverage, explain_alignment, train, Pipeline};
+use rasd_extract::{coverage, decision_report, explain_alignment, train, Pipeline};
 use rasd_learn::TrainOptions;
 
 use crate::corpus::annotated;
@@ -29,11 +29,14 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE")]
     exclude: Option<PathBuf>,
     /// Where to write the model file
-    #[arg(long, value_name = "FILE", required_unless_present = "explain")]
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["explain", "report"])]
     out: Option<PathBuf>,
     /// For developers: print how the gold of this document aligns with its proposals, and stop
     #[arg(long, value_name = "ID", hide = true)]
     explain: Option<String>,
+    /// For developers: print each decision's held-out accuracy over K folds, model and rules
+    #[arg(long, value_name = "K", hide = true)]
+    report: Option<usize>,
 }
 
 /// The training settings of the shipped model (and of cross-validation).
@@ -65,6 +68,13 @@ pub fn run(args: TrainArgs) -> u8 {
         for d in docs.iter().filter(|d| &d.document.id == id) {
             print!("{}", explain_alignment(&pipeline, d));
         }
+        return EXIT_OK;
+    }
+    if let Some(k) = args.report {
+        print!(
+            "{}",
+            decision_report(&pipeline, &docs, k, &training_options())
+        );
         return EXIT_OK;
     }
     let Some(out) = &args.out else {
