@@ -1,5 +1,5 @@
-//! The annotated corpus (`data/annotations/`) is whole and valid: the first 400 pool articles
-//! in order, none skipped, every tenth read a second time, and `score.py --check` finds no
+//! The annotated corpus (`data/annotations/`) is whole and valid: pool articles from the first,
+//! in order, none skipped (at least 400), every tenth read a second time (at least 40), and `score.py --check` finds no
 //! problem in any file. Needs `python3` and the `shared/` folder beside the repository.
 
 use rasd_eval::read_docs;
@@ -21,13 +21,16 @@ fn batches() -> Vec<PathBuf> {
 }
 
 #[test]
-fn the_corpus_is_the_first_400_pool_articles_in_order() {
+fn the_corpus_is_the_pool_articles_from_the_first_in_order() {
     let ids: Vec<String> = batches()
         .iter()
         .flat_map(|f| read_docs(f).unwrap())
         .map(|d| d.id)
         .collect();
-    let expected: Vec<String> = (1..=400).map(|n| format!("snn-pool-{n:04}")).collect();
+    assert!(ids.len() >= 400, "{} articles", ids.len());
+    let expected: Vec<String> = (1..=ids.len())
+        .map(|n| format!("snn-pool-{n:04}"))
+        .collect();
     assert_eq!(ids, expected);
     let second: Vec<String> =
         read_docs(&repo().join("data/annotations/agreement/second-reading.jsonl"))
