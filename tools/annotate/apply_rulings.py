@@ -12,6 +12,9 @@ R5  A bombing's type follows the article's own words: a suicide_bomb in an artic
 R1  A suicide bombing whose bomber no group claims has the unnamed attacker as perpetrator:
     UAF where no perpetrator is given.
 R7  One code per actor: ISR_SETTLERS is written ISRSET.
+R8  "A repelled B's attack": the attacker B is the perpetrator and A the target, as dev-009
+    codes it. The events that had it the other way round, found by their repel verbs (صد،
+    تصدى، أحبط) and read again, are listed in SWAPPED and their two roles exchanged.
 """
 import datetime
 import glob
@@ -24,6 +27,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 POOL = os.path.join(ROOT, "..", "shared", "eval", "pool", "docs.jsonl")
 SUICIDE = re.compile("انتحار|انتحاري|حزام|أحزمة|احزمة|فجر نفسه|فجرت نفسها|فجّر نفسه|فجروا أنفسهم|فجرن أنفسهن|فجرتا أنفسهما|منتحر|نفسه بحزام|الانغماسي")
 CODES = {"ISR_SETTLERS": "ISRSET"}
+# (document, words of the event's quote, the attacker's codes): events told as "A repelled
+# B's attack" that had A as perpetrator (R8).
+SWAPPED = [
+    ("snn-pool-0247", "صد هجوم لبوكو حرام", {"BKH"}),
+    ("snn-pool-0267", "أحبطت فصائل المعارضة محاولة تقدم", {"SYRMIL"}),
+    ("snn-pool-0300", "صدّ التنظيم تقدما للجيش", {"IRQMIL", "PGM"}),
+    ("snn-pool-0653", "صد هجوم شنته قوات حوثية", {"HOU"}),
+    ("snn-pool-0657", "صدت المقاومة في الضالع سلسلة هجمات", {"HOU"}),
+]
 
 
 def perpetrators(ev):
@@ -65,6 +77,14 @@ def apply(doc, text, log):
             log("R1 add UAF")
             ev.setdefault("actors", []).insert(0, {"role": "perpetrator", "code": "UAF",
                                                    "text": bomber_word(ev.get("quote") or "", text)})
+        for d, words, attackers in SWAPPED:
+            if doc["id"] != d or words not in (ev.get("quote") or ""):
+                continue
+            for a in ev.get("actors") or []:
+                role = "perpetrator" if a.get("code") in attackers else "target"
+                if a.get("role") in ("perpetrator", "target") and a["role"] != role:
+                    log(f"R8 {a.get('code')} {a['role']} -> {role}")
+                    a["role"] = role
         for a in ev.get("actors") or []:
             if a.get("code") in CODES:
                 log(f"R7 {a['code']} -> {CODES[a['code']]}")
