@@ -68,6 +68,7 @@ pub struct Coverage {
 struct Examples {
     coverage: Coverage,
     rule_event: Vec<usize>,
+    rule_type: Vec<usize>,
     rule_role: Vec<usize>,
     rule_source: Vec<usize>,
     rule_group: Vec<usize>,
@@ -120,6 +121,8 @@ impl Examples {
             let Some(g) = g else { continue };
             if let Some(t) = index_of(type_classes, &g.event_type) {
                 self.types.push(Example::new(f, t));
+                self.rule_type
+                    .push(index_of(type_classes, &p.event_type).unwrap_or(usize::MAX));
             }
             for a in &p.actors {
                 let role = gold_role(&analysis, a, g).unwrap_or_else(|| "none".into());
@@ -208,9 +211,20 @@ pub fn explain_alignment(pipeline: &Pipeline, doc: &AnnotatedDocument) -> String
             .place
             .map(|(i, _)| analysis.resolved[i].name.clone())
             .unwrap_or_default();
+        let decided = pipeline
+            .models
+            .as_ref()
+            .map(|m| m.verdict(&analysis, &proposals, p))
+            .map_or(String::new(), |v| {
+                format!(
+                    " model={:.2}:{}",
+                    v.confidence,
+                    v.event_type.unwrap_or_default()
+                )
+            });
         let _ = writeln!(
             out,
-            "s{:<3} {:<28} {:<12} keep={:<5} place={} -> {}",
+            "s{:<3} {:<28} {:<12} keep={:<5}{decided} place={} -> {}",
             p.sentence,
             p.event_type,
             &norm[t.m.normalized.clone()],
@@ -221,6 +235,11 @@ pub fn explain_alignment(pipeline: &Pipeline, doc: &AnnotatedDocument) -> String
                 gold[i].event_type, gold[i].place
             ))
         );
+        if let Some(m) = pipeline.models.as_ref() {
+            for (code, prob) in m.perpetrator_probabilities(&analysis, p) {
+                let _ = writeln!(out, "      perpetrator {code} {prob:.2}");
+            }
+        }
     }
     for (i, g) in gold.iter().enumerate() {
         if g.family != "verbal" && !aligned.contains(&Some(i)) {
@@ -318,14 +337,26 @@ pub fn cross_validate(
     k: usize,
     options: &TrainOptions,
 ) -> Vec<DocumentRecord> {
-    let k = k.max(2);
+    let folds: Vec<usize> = (0..docs.len()).map(|i| i % k.max(2)).collect();
+    cross_validate_folds(pipeline, docs, &folds, options)
+}
+
+/// Cross-validation with each document's fold given (documents of one outlet in one fold
+/// measure how the decisions carry over to outlets never trained on).
+pub fn cross_validate_folds(
+    pipeline: &mut Pipeline,
+    docs: &[AnnotatedDocument],
+    folds: &[usize],
+    options: &TrainOptions,
+) -> Vec<DocumentRecord> {
+    let k = folds.iter().max().map_or(0, |m| m + 1);
     let mut out: Vec<Option<DocumentRecord>> = vec![None; docs.len()];
     let saved = pipeline.take_models();
     for fold in 0..k {
         let train_docs: Vec<AnnotatedDocument> = docs
             .iter()
             .enumerate()
-            .filter(|(i, _)| i % k != fold)
+            .filter(|(i, _)| folds[*i] != fold)
             .map(|(_, d)| d.clone())
             .collect();
         pipeline.set_models(None);
@@ -333,7 +364,7 @@ pub fn cross_validate(
         // A set trained here has this build's features: it always loads.
         pipeline.set_models(Models::from_set(set).ok());
         for (i, d) in docs.iter().enumerate() {
-            if i % k == fold {
+            if folds[i] == fold {
                 out[i] = Some(pipeline.extract(&d.document));
             }
         }
@@ -354,6 +385,7 @@ pub fn decision_report(
     // (name, model hits, rule hits, examples, gold positives found by model / rules / gold)
     let mut rows: Vec<(&str, usize, usize, usize)> = vec![
         (EVENT, 0, 0, 0),
+        (TYPE, 0, 0, 0),
         (ROLE, 0, 0, 0),
         (SOURCE, 0, 0, 0),
         (GROUP, 0, 0, 0),
@@ -374,8 +406,9 @@ pub fn decision_report(
             .collect();
         let set = train(pipeline, &train_docs, options);
         let held = examples(pipeline, &test_docs);
-        let parts: [(&str, &Vec<Example>, &Vec<usize>); 5] = [
+        let parts: [(&str, &Vec<Example>, &Vec<usize>); 6] = [
             (EVENT, &held.event, &held.rule_event),
+            (TYPE, &held.types, &held.rule_type),
             (ROLE, &held.role, &held.rule_role),
             (SOURCE, &held.source, &held.rule_source),
             (GROUP, &held.group, &held.rule_group),

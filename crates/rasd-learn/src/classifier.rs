@@ -60,8 +60,12 @@ pub struct TrainOptions {
     pub l2: f64,
     /// Weights smaller than this (in every class) are dropped from the trained model.
     pub prune_below: f64,
-    /// Seed of the fixed example order of each epoch.
+    /// Seed of the fixed example order of each epoch (and of dropout).
     pub seed: u64,
+    /// Share of an example's features left out at each update (dropout training, which
+    /// spreads weight over many features instead of the few that fit the training set best:
+    /// Wager, Wang and Liang 2013, "Dropout training as adaptive regularization").
+    pub dropout: f64,
 }
 
 impl Default for TrainOptions {
@@ -72,6 +76,7 @@ impl Default for TrainOptions {
             l2: 1e-4,
             prune_below: 1e-3,
             seed: 0x5eed,
+            dropout: 0.0,
         }
     }
 }
@@ -140,6 +145,7 @@ impl Classifier {
         let mut rng = options.seed | 1;
         let mut scores = vec![0f64; n_classes];
         let mut rows_of_example: Vec<(usize, f64)> = Vec::new();
+        let mut dropout_state = options.seed ^ 0xd809_0a7c;
         for _ in 0..options.epochs {
             shuffle(&mut order, &mut rng);
             for &i in &order {
@@ -148,8 +154,17 @@ impl Classifier {
                     continue;
                 }
                 rows_of_example.clear();
-                rows_of_example
-                    .extend(e.features.iter().map(|(id, v)| (row_of[&id], f64::from(v))));
+                // Kept features are scaled up so that their expected sum is unchanged.
+                let keep = 1.0 - options.dropout;
+                for (id, v) in e.features.iter() {
+                    if options.dropout > 0.0 {
+                        dropout_state = next(dropout_state);
+                        if ((dropout_state >> 11) as f64 / (1u64 << 53) as f64) < options.dropout {
+                            continue;
+                        }
+                    }
+                    rows_of_example.push((row_of[&id], f64::from(v) / keep));
+                }
                 scores.copy_from_slice(&b);
                 for &(r, v) in &rows_of_example {
                     for (c, s) in scores.iter_mut().enumerate() {
@@ -272,12 +287,17 @@ fn softmax(scores: &mut [f64]) {
     }
 }
 
-/// Fisher-Yates with a 64-bit LCG (Knuth's MMIX constants): a fixed order per seed.
+/// The next state of a 64-bit LCG (Knuth's MMIX constants).
+fn next(state: u64) -> u64 {
+    state
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407)
+}
+
+/// Fisher-Yates with the LCG: a fixed order per seed.
 fn shuffle(order: &mut [usize], state: &mut u64) {
     for i in (1..order.len()).rev() {
-        *state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        *state = next(*state);
         let j = ((*state >> 33) % (i as u64 + 1)) as usize;
         order.swap(i, j);
     }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use rasd_eval::{doc_of, read_docs, score, table, Figures, ScoredDoc};
-use rasd_extract::cross_validate;
+use rasd_extract::cross_validate_folds;
 
 use crate::corpus::{annotated, extract_all, pipeline_with, read_gold};
 use crate::train::training_options;
@@ -39,6 +39,10 @@ pub struct EvalArgs {
     #[arg(long, value_name = "K", requires = "docs",
           value_parser = clap::value_parser!(u16).range(2..=100))]
     cv: Option<u16>,
+    /// With --cv: put each outlet's documents in one fold (how the decisions carry over to
+    /// outlets never trained on)
+    #[arg(long, requires = "cv")]
+    by_source: bool,
     /// Leave out the gold documents listed in this file (one id a line)
     #[arg(long, value_name = "FILE")]
     exclude: Option<PathBuf>,
@@ -74,7 +78,24 @@ fn evaluate(args: &EvalArgs) -> Result<Figures, String> {
     if let Some(k) = args.cv {
         let docs = annotated(&args.gold, &args.docs, args.exclude.as_deref())?;
         let mut pipeline = pipeline_with(None)?;
-        let records = cross_validate(&mut pipeline, &docs, usize::from(k), &training_options());
+        let k = usize::from(k);
+        let folds: Vec<usize> = if args.by_source {
+            let mut sources: Vec<&str> = docs
+                .iter()
+                .map(|d| d.document.source.as_deref().unwrap_or(""))
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            docs.iter()
+                .map(|d| {
+                    let s = d.document.source.as_deref().unwrap_or("");
+                    sources.iter().position(|x| *x == s).unwrap_or(0) % k
+                })
+                .collect()
+        } else {
+            (0..docs.len()).map(|i| i % k).collect()
+        };
+        let records = cross_validate_folds(&mut pipeline, &docs, &folds, &training_options());
         let gold: Vec<ScoredDoc> = docs
             .iter()
             .map(|d| ScoredDoc {

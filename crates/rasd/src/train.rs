@@ -34,6 +34,9 @@ pub struct TrainArgs {
     /// For developers: print how the gold of this document aligns with its proposals, and stop
     #[arg(long, value_name = "ID", hide = true)]
     explain: Option<String>,
+    /// For developers, with --explain: decide with the models of this file
+    #[arg(long, value_name = "FILE", hide = true)]
+    model: Option<PathBuf>,
     /// For developers: print each decision's held-out accuracy over K folds, model and rules
     #[arg(long, value_name = "K", hide = true)]
     report: Option<usize>,
@@ -43,6 +46,7 @@ pub struct TrainArgs {
 pub(crate) fn training_options() -> TrainOptions {
     TrainOptions {
         l2: 1e-3,
+        dropout: std::env::var("RASD_DROPOUT").ok().and_then(|x| x.parse().ok()).unwrap_or(0.0),
         ..TrainOptions::default()
     }
 }
@@ -65,6 +69,13 @@ pub fn run(args: TrainArgs) -> u8 {
         }
     };
     if let Some(id) = &args.explain {
+        let pipeline = match crate::corpus::pipeline_with(args.model.as_deref()) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("rasd: {e}");
+                return EXIT_FAILURE;
+            }
+        };
         for d in docs.iter().filter(|d| &d.document.id == id) {
             print!("{}", explain_alignment(&pipeline, d));
         }
