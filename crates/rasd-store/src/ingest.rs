@@ -5,9 +5,9 @@ use std::collections::{BTreeSet, HashSet};
 use rasd_extract::{Document, DocumentRecord};
 use rasd_merge::Report;
 
-use crate::db::{Db, Dialect, Val};
+use crate::db::{Db, Val};
 use crate::remerge::{block_of, remerge};
-use crate::search::search_normalize;
+use crate::search;
 use crate::{Result, Store};
 
 /// One extracted document to store.
@@ -170,16 +170,7 @@ fn remove_document(
         "DELETE FROM reports WHERE document_id = ?1",
         &[Val::from(id)],
     )?;
-    match db.dialect() {
-        Dialect::Sqlite => db.exec(
-            "DELETE FROM document_search WHERE rowid = (SELECT rowid FROM documents WHERE id = ?1)",
-            &[Val::from(id)],
-        )?,
-        Dialect::Postgres => db.exec(
-            "DELETE FROM document_search WHERE document_id = ?1",
-            &[Val::from(id)],
-        )?,
-    };
+    search::unindex_document(db, id)?;
     db.exec("DELETE FROM documents WHERE id = ?1", &[Val::from(id)])?;
     Ok(())
 }
@@ -207,19 +198,7 @@ fn insert_document(
             Val::from(doc.url.clone()),
         ],
     )?;
-    let body = Val::from(search_normalize(&text));
-    match db.dialect() {
-        Dialect::Sqlite => db.exec(
-            "INSERT INTO document_search (rowid, body)
-             VALUES ((SELECT rowid FROM documents WHERE id = ?1), ?2)",
-            &[Val::from(&doc.id), body],
-        )?,
-        Dialect::Postgres => db.exec(
-            "INSERT INTO document_search (document_id, body)
-             VALUES (?1, to_tsvector('simple', ?2))",
-            &[Val::from(&doc.id), body],
-        )?,
-    };
+    search::index_document(db, &doc.id, &text)?;
 
     let record = item.record;
     for (seq, event) in record.events.iter().enumerate() {

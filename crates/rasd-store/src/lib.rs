@@ -11,7 +11,9 @@
 //! * **Reviews** ([`Store::review`]) are recorded with reviewer, time and reason; the extracted
 //!   record is never edited. Splits and merges become merge constraints that every later
 //!   re-merge respects.
-//! * **Search** normalizes indexed text and queries with one function, [`search_normalize`].
+//! * **Search** normalizes indexed text and queries with one function, [`search_normalize`],
+//!   and indexes the words' stems ([`search_stems`], [`stem`]) beside them: a query's words
+//!   match by stem, its quoted phrases word for word.
 //!
 //! The schema and the guarantees are described in `docs/store.md`.
 #![deny(missing_docs)]
@@ -23,6 +25,7 @@ mod query;
 mod remerge;
 mod review;
 mod search;
+mod stem;
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -34,7 +37,8 @@ use crate::db::{Db, Dialect, Sqlite, Val};
 
 pub use api::*;
 pub use ingest::{content_hash, IngestOutcome, NewDocument};
-pub use search::search_normalize;
+pub use search::{search_normalize, search_stems};
+pub use stem::stem;
 
 /// Schema migrations in order; migration `i` brings the schema to version `i + 1`. Each has a
 /// SQLite and a PostgreSQL spelling of the same tables.
@@ -51,7 +55,15 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0003_search_key.sql"),
         include_str!("../migrations/postgres/0003_search_key.sql"),
     ),
+    (
+        include_str!("../migrations/0004_document_stems.sql"),
+        include_str!("../migrations/postgres/0004_document_stems.sql"),
+    ),
 ];
+
+/// The migration that creates `document_stems`, which the store then fills from the stored
+/// documents ([`search::index_stems_of_stored_documents`]).
+const STEMS_MIGRATION: usize = 3;
 
 /// How much of a SQLite database file is read through a memory map: 2 GiB of address space (not
 /// memory), SQLite's own ceiling.
@@ -240,6 +252,9 @@ impl Store {
                 let found: i64 = tx.query_row(VERSION, [], |r| r.get(0))?;
                 for i in pending(found)? {
                     tx.execute_batch(MIGRATIONS[i].0)?;
+                    if i == STEMS_MIGRATION {
+                        search::index_stems_of_stored_documents(&mut Sqlite(&tx))?;
+                    }
                     tx.execute(
                         "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2)",
                         rusqlite::params![i as i64 + 1, now()],
@@ -255,6 +270,9 @@ impl Store {
                 let found: i64 = tx.query_one(VERSION, &[])?.get(0);
                 for i in pending(found)? {
                     tx.batch_execute(MIGRATIONS[i].1)?;
+                    if i == STEMS_MIGRATION {
+                        search::index_stems_of_stored_documents(&mut Postgres(&mut tx))?;
+                    }
                     tx.execute(
                         "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
                         &[&(i as i64 + 1), &now()],
@@ -276,6 +294,32 @@ impl Store {
                 .value("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?
                 .and_then(|v| v.int())
                 .unwrap_or(0))
+        })
+    }
+
+    /// Ids of the stored documents a text query matches, in id order: the documents whose
+    /// events the `q` filter of [`EventFilter`] lists (words by stem, quoted phrases word for
+    /// word; `docs/store.md`, "Search").
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn matching_documents(&self, q: &str) -> Result<Vec<String>> {
+        self.read(|db| {
+            let dialect = db.dialect();
+            let Some((documents, values)) = search::Query::parse(q).documents_sql(dialect) else {
+                return Ok(Vec::new());
+            };
+            let key = match dialect {
+                Dialect::Sqlite => "rowid",
+                Dialect::Postgres => "id",
+            };
+            let sql = format!("SELECT id FROM documents WHERE {key} IN ({documents}) ORDER BY id");
+            let values: Vec<Val> = values.into_iter().map(Val::Text).collect();
+            Ok(db
+                .rows(&sql, &values)?
+                .into_iter()
+                .filter_map(|row| row.first().and_then(Val::text))
+                .collect())
         })
     }
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::api::*;
 use crate::db::{Dialect, Val as SqlValue};
 use crate::remerge::load_record;
-use crate::search::{fts_query, search_normalize};
+use crate::search::Query;
 use crate::{Error, Result, Store};
 
 /// Most events one page may hold.
@@ -104,32 +104,14 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
         );
     }
     if let Some(q) = &filter.q {
-        // Documents matching the words, as their keys in document_search, to the events they
-        // report through event_reports_search (migration 3).
-        let matching = match dialect {
-            Dialect::Sqlite => fts_query(q).map(|query| {
-                (
-                    "SELECT rowid FROM document_search WHERE document_search MATCH ?",
-                    query,
-                )
-            }),
-            // plainto_tsquery ANDs the tokens and takes no operators from the text.
-            Dialect::Postgres => Some(search_normalize(q))
-                .filter(|n| !n.is_empty())
-                .map(|n| {
-                    (
-                        "SELECT document_id FROM document_search
-                         WHERE body @@ plainto_tsquery('simple', ?)",
-                        n,
-                    )
-                }),
-        };
-        match matching {
-            Some((documents, query)) => add(
+        // Documents matching the words and phrases, as their keys in the search tables, to the
+        // events they report through event_reports_search (migration 3).
+        match Query::parse(q).documents_sql(dialect) {
+            Some((documents, values)) => add(
                 &format!(
                     "id IN (SELECT event_id FROM event_reports WHERE search_key IN ({documents}))"
                 ),
-                vec![SqlValue::Text(query)],
+                values.into_iter().map(SqlValue::Text).collect(),
             ),
             // A query of no word (punctuation only) matches nothing rather than everything.
             None => add("1 = 0", vec![]),

@@ -214,6 +214,13 @@ fn search_folds_harakat_hamza_and_proclitics(open: &dyn Fn(&str) -> Store) {
     assert_eq!(find("الغارة"), 1);
     assert_eq!(find("بيروت"), 0);
     assert_eq!(find("!!"), 0);
+    // Words match by stem, quoted phrases word for word and in order.
+    assert_eq!(find("قتلوا"), 1, "قُتِلَ in a");
+    assert_eq!(find("الغارات"), 1);
+    assert_eq!(find("\"في إدلب\""), 1);
+    assert_eq!(find("\"إدلب في\""), 0);
+    assert_eq!(find("\"حلب\" قصف"), 0);
+    assert_eq!(find("\"القصف\" ادلب"), 1);
 }
 
 fn filters_pages_and_stats(open: &dyn Fn(&str) -> Store) {
@@ -457,8 +464,8 @@ fn reopening_keeps_the_schema() {
     ));
 }
 
-/// A database of schema version 2 (before event_reports.search_key) upgrades in place, and text
-/// search finds its events afterwards.
+/// A database of schema version 2 (before event_reports.search_key and document_stems) upgrades
+/// in place, and text search, by stem and by phrase, finds its events afterwards.
 #[test]
 fn a_version_2_database_upgrades_and_search_still_finds() {
     let dir = tempfile::tempdir().unwrap();
@@ -469,12 +476,13 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
         ingest(&mut store, &corpus());
     }
     {
-        // Back to what version 2 wrote: no search key, no version-3 indexes.
+        // Back to what version 2 wrote: no search key, no version-3 indexes, no stems.
         let conn = rusqlite::Connection::open(path).unwrap();
         conn.execute_batch(
             "DROP INDEX event_reports_search;
              DROP TABLE event_actor_search;
              ALTER TABLE event_reports DROP COLUMN search_key;
+             DROP TABLE document_stems;
              DELETE FROM schema_version WHERE version > 2;",
         )
         .unwrap();
@@ -489,5 +497,6 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
         store.list_events(&filter, 10, None).unwrap().total
     };
     assert_eq!(find("قتل"), 1);
+    assert_eq!(find("\"قتل\""), 1);
     assert_eq!(find("ادلب"), 1);
 }
