@@ -8,12 +8,14 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use rasd_extract::{parse_date, Document, DocumentRecord, Pipeline};
 use rayon::prelude::*;
 
 use crate::input::{self, Consumer, Input, Stop};
 use crate::output::{self, Format, Sink};
+use crate::paths;
+use crate::progress::{self, ByteCount};
 use crate::{EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED};
 
 /// Documents extracted together: enough to keep every thread busy, few enough that a large
@@ -71,6 +73,8 @@ pub(crate) struct Start {
     pub(crate) pool: rayon::ThreadPool,
     pub(crate) pipeline: Pipeline,
     pub(crate) inputs: Vec<Input>,
+    /// The bytes of the inputs, when known (no stdin): the progress bar's total.
+    pub(crate) total_bytes: Option<u64>,
 }
 
 /// Builds the worker pool (`threads`, or all cores) and the pipeline and expands `paths`,
@@ -94,17 +98,23 @@ pub(crate) fn start(threads: Option<u16>, paths: &[PathBuf]) -> Option<Start> {
             return None;
         }
     };
-    let inputs = input::expand(paths);
+    let expanded = paths::expand(paths);
+    if let Some(line) = expanded.left_out_summary() {
+        say(None, &line);
+    }
+    let inputs = expanded.inputs;
     if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() {
         say(
             None,
             "rasd: reading documents from the terminal; end with Ctrl-D",
         );
     }
+    let total_bytes = paths::total_bytes(&inputs);
     Some(Start {
         pool,
         pipeline,
         inputs,
+        total_bytes,
     })
 }
 
@@ -138,6 +148,7 @@ pub fn run(args: ExtractArgs) -> u8 {
         pool,
         pipeline,
         inputs,
+        total_bytes,
     }) = start(args.threads, &args.paths)
     else {
         return EXIT_FAILURE;
@@ -170,6 +181,8 @@ pub fn run(args: ExtractArgs) -> u8 {
         sink,
         progress: None,
         progress_allowed,
+        total_bytes,
+        bytes: ByteCount::default(),
         messages: FileMessages::default(),
         stats: Stats::default(),
     };
@@ -314,18 +327,6 @@ pub(crate) fn extract_in_order(
     })
 }
 
-/// The progress spinner of long runs on a terminal: documents done, a message, elapsed time.
-pub(crate) fn spinner() -> ProgressBar {
-    let bar = ProgressBar::new_spinner();
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {human_pos} documents  {msg}  {elapsed_precise}")
-    {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
-}
-
 /// Counts for the summary line.
 #[derive(Debug, Default)]
 struct Stats {
@@ -357,6 +358,8 @@ impl Stats {
 struct Pending {
     doc: Document,
     origin: String,
+    /// Input bytes read when it was: the progress once it is written.
+    read_to: u64,
 }
 
 struct Runner<'a, W: Write> {
@@ -368,6 +371,8 @@ struct Runner<'a, W: Write> {
     sink: Sink<W>,
     progress: Option<ProgressBar>,
     progress_allowed: bool,
+    total_bytes: Option<u64>,
+    bytes: ByteCount,
     messages: FileMessages,
     stats: Stats,
 }
@@ -377,8 +382,8 @@ impl<W: Write> Runner<'_, W> {
         if self.progress.is_some() {
             return;
         }
-        let bar = spinner();
-        bar.set_position(self.stats.processed);
+        let bar = progress::bar(self.total_bytes);
+        progress::update(&bar, self.bytes.get(), self.stats.processed, "");
         self.progress = Some(bar);
     }
 
@@ -406,13 +411,8 @@ impl<W: Write> Runner<'_, W> {
                 (pending.doc.body.len() + pending.doc.title.as_ref().map_or(0, String::len)) as u64;
         }
         self.sink.flush().map_err(Stop)?;
-        if let Some(bar) = &self.progress {
-            bar.set_position(self.stats.processed);
-            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!(
-                "{:.0} docs/s",
-                self.stats.processed as f64 / seconds
-            ));
+        if let (Some(bar), Some(last)) = (&self.progress, batch.last()) {
+            progress::update(bar, last.read_to, self.stats.processed, "");
         }
         Ok(())
     }
@@ -424,7 +424,11 @@ impl<W: Write> Consumer for Runner<'_, W> {
             doc.date = self.default_date;
         }
         self.batch_bytes += doc.body.len() + doc.title.as_ref().map_or(0, String::len);
-        self.batch.push(Pending { doc, origin });
+        self.batch.push(Pending {
+            doc,
+            origin,
+            read_to: self.bytes.get(),
+        });
         let seen = self.stats.processed + self.batch.len() as u64;
         if self.progress_allowed && self.progress.is_none() && seen > PROGRESS_AFTER {
             self.start_progress();
@@ -447,5 +451,12 @@ impl<W: Write> Consumer for Runner<'_, W> {
 
     fn end_of_file(&mut self, name: &str) {
         self.messages.end_of_file(self.progress.as_ref(), name);
+        if let (Some(bar), true) = (&self.progress, self.batch.is_empty()) {
+            progress::update(bar, self.bytes.get(), self.stats.processed, "");
+        }
+    }
+
+    fn byte_count(&self) -> Option<ByteCount> {
+        Some(ByteCount::clone(&self.bytes))
     }
 }

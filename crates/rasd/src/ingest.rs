@@ -12,8 +12,9 @@ use indicatif::ProgressBar;
 use rasd_extract::{Document, Pipeline};
 use rasd_store::{IngestOutcome, NewDocument, Store};
 
-use crate::extract::{extract_in_order, parse_date_arg, say, spinner, start, FileMessages, Start};
+use crate::extract::{extract_in_order, parse_date_arg, say, start, FileMessages, Start};
 use crate::input::{self, Consumer, Stop};
+use crate::progress::{self, ByteCount};
 use crate::{EXIT_FAILURE, EXIT_OK, EXIT_SKIPPED};
 
 /// Extract events from Arabic news articles and store them, merged across documents.
@@ -60,6 +61,7 @@ pub fn run(args: IngestArgs) -> u8 {
         pool,
         pipeline,
         inputs,
+        total_bytes,
     }) = start(args.threads, &args.paths)
     else {
         return EXIT_FAILURE;
@@ -72,6 +74,8 @@ pub fn run(args: IngestArgs) -> u8 {
         batch_size: args.batch_size as usize,
         batch: Vec::new(),
         progress: None,
+        total_bytes,
+        bytes: ByteCount::default(),
         messages: FileMessages::default(),
         outcome: IngestOutcome::default(),
         read: 0,
@@ -153,6 +157,8 @@ fn reason_kind(reason: &str) -> String {
 struct Pending {
     doc: Document,
     origin: String,
+    /// Input bytes read when it was: the progress once it is stored.
+    read_to: u64,
 }
 
 struct Runner<'a> {
@@ -163,6 +169,8 @@ struct Runner<'a> {
     batch_size: usize,
     batch: Vec<Pending>,
     progress: Option<ProgressBar>,
+    total_bytes: Option<u64>,
+    bytes: ByteCount,
     messages: FileMessages,
     outcome: IngestOutcome,
     read: u64,
@@ -171,7 +179,7 @@ struct Runner<'a> {
 
 impl Runner<'_> {
     fn start_progress(&mut self) {
-        self.progress = Some(spinner());
+        self.progress = Some(progress::bar(self.total_bytes));
     }
 
     /// Extracts the documents of the batch that are new or changed, and stores the batch in
@@ -206,14 +214,9 @@ impl Runner<'_> {
         let mut outcome = self.store.ingest(&items).map_err(stop)?;
         outcome.unchanged += unchanged.len() as u64;
         self.outcome += outcome;
-        if let Some(bar) = &self.progress {
-            bar.set_position(self.read);
-            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!(
-                "{} reports, {:.0} docs/s",
-                self.outcome.reports,
-                self.read as f64 / seconds
-            ));
+        if let (Some(bar), Some(last)) = (&self.progress, batch.last()) {
+            let reports = format!(", {} reports", self.outcome.reports);
+            progress::update(bar, last.read_to, self.read, &reports);
         }
         Ok(())
     }
@@ -229,7 +232,11 @@ impl Consumer for Runner<'_> {
             doc.date = self.default_date;
         }
         self.read += 1;
-        self.batch.push(Pending { doc, origin });
+        self.batch.push(Pending {
+            doc,
+            origin,
+            read_to: self.bytes.get(),
+        });
         if self.batch.len() >= self.batch_size {
             self.flush_batch()?;
         }
@@ -250,5 +257,9 @@ impl Consumer for Runner<'_> {
 
     fn end_of_file(&mut self, name: &str) {
         self.messages.end_of_file(self.progress.as_ref(), name);
+    }
+
+    fn byte_count(&self) -> Option<ByteCount> {
+        Some(ByteCount::clone(&self.bytes))
     }
 }

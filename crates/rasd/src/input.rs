@@ -1,4 +1,4 @@
-//! Reading documents: paths to inputs, inputs to documents.
+//! Reading documents: inputs (`paths.rs` finds them) to documents.
 //!
 //! Every input kind is streamed: JSON Lines a line at a time (each line capped at
 //! [`MAX_LINE_BYTES`]), JSON arrays an element at a time, zip archives a member at a time, plain
@@ -8,16 +8,19 @@
 //! write the output ([`Stop`]) ends the run early.
 
 use std::cell::Cell;
-use std::collections::HashSet;
 use std::fmt;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::rc::Rc;
 
 use rasd_extract::{Document, DocumentError, MAX_DOCUMENT_BYTES};
 use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
 use serde_json::Value;
+
+use crate::paths;
+pub use crate::paths::Input;
+use crate::progress::{ByteCount, Counted};
 
 /// Longest JSON line read; a longer one is skipped without being held in memory. Far above any
 /// article (a few KB) and above [`MAX_DOCUMENT_BYTES`], which the extractor cuts at anyway.
@@ -49,113 +52,10 @@ pub trait Consumer {
     fn note(&mut self, location: &str, message: &dyn fmt::Display);
     /// A file or archive member has been read to the end.
     fn end_of_file(&mut self, name: &str);
-}
-
-/// One input named on the command line or found in a directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// Standard input.
-    Stdin,
-    /// A file to open.
-    File(PathBuf),
-    /// A path that cannot be read; reported when its turn comes, so messages keep input order.
-    Unreadable {
-        /// The path as given.
-        name: String,
-        /// Why.
-        reason: String,
-    },
-}
-
-impl Input {
-    /// Whether this input can hold many documents (a directory member or an archive); used to
-    /// decide on a progress bar.
-    pub fn is_archive(&self) -> bool {
-        matches!(self, Input::File(p) if kind_by_extension(p) == Kind::Zip)
-    }
-}
-
-/// Expands command-line paths: no path or `-` is stdin, a directory is every file below it
-/// (sorted by name at each level, hidden entries skipped, symlinked directory loops cut).
-pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
-    if paths.is_empty() {
-        return vec![Input::Stdin];
-    }
-    let mut inputs = Vec::new();
-    let mut visited = HashSet::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        match fs::metadata(path) {
-            Err(e) => inputs.push(Input::Unreadable {
-                name: path.display().to_string(),
-                reason: describe_io(&e),
-            }),
-            Ok(meta) if meta.is_dir() => {
-                let before = inputs.len();
-                walk(path, &mut inputs, &mut visited);
-                if inputs.len() == before {
-                    inputs.push(Input::Unreadable {
-                        name: path.display().to_string(),
-                        reason: "directory holds no input files".to_owned(),
-                    });
-                }
-            }
-            Ok(_) => inputs.push(Input::File(path.clone())),
-        }
-    }
-    inputs
-}
-
-fn walk(dir: &Path, inputs: &mut Vec<Input>, visited: &mut HashSet<PathBuf>) {
-    // A symlink back up the tree would recurse for ever: visit each real directory once.
-    if let Ok(real) = fs::canonicalize(dir) {
-        if !visited.insert(real) {
-            return;
-        }
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            inputs.push(Input::Unreadable {
-                name: dir.display().to_string(),
-                reason: describe_io(&e),
-            });
-            return;
-        }
-    };
-    let mut paths = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => paths.push(entry.path()),
-            Err(e) => inputs.push(Input::Unreadable {
-                name: dir.display().to_string(),
-                reason: describe_io(&e),
-            }),
-        }
-    }
-    paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        match fs::metadata(&path) {
-            Err(e) => inputs.push(Input::Unreadable {
-                name: path.display().to_string(),
-                reason: describe_io(&e),
-            }),
-            Ok(meta) if meta.is_dir() => walk(&path, inputs, visited),
-            Ok(meta) if meta.is_file() => inputs.push(Input::File(path)),
-            Ok(_) => inputs.push(Input::Unreadable {
-                name: path.display().to_string(),
-                reason: "not a regular file".to_owned(),
-            }),
-        }
+    /// Where to count the bytes read (the progress bar's position): files count their bytes,
+    /// zip archives their members' uncompressed bytes, as `paths::total_bytes` sizes them.
+    fn byte_count(&self) -> Option<ByteCount> {
+        None
     }
 }
 
@@ -236,7 +136,9 @@ pub fn read_input(input: &Input, consumer: &mut impl Consumer) -> Result<(), Sto
                 name: "<stdin>",
                 stem: None,
             };
-            read_stream(io::stdin().lock(), &source, Kind::Unknown, consumer)?;
+            let count = consumer.byte_count().unwrap_or_default();
+            let stdin = Counted::new(io::stdin().lock(), count);
+            read_stream(stdin, &source, Kind::Unknown, consumer)?;
             consumer.end_of_file(source.name);
         }
         Input::Unreadable { name, reason } => {
@@ -245,14 +147,23 @@ pub fn read_input(input: &Input, consumer: &mut impl Consumer) -> Result<(), Sto
         }
         Input::File(path) => {
             let name = path.display().to_string();
-            read_file(path, &name, consumer)?;
+            let count = consumer.byte_count().unwrap_or_default();
+            let start = count.get();
+            read_file(path, &name, consumer, &count)?;
+            // What was not read (a skipped member, the rest of a cut text) is done all the same.
+            count.set(start + paths::input_bytes(input).unwrap_or(0));
             consumer.end_of_file(&name);
         }
     }
     Ok(())
 }
 
-fn read_file(path: &Path, name: &str, consumer: &mut impl Consumer) -> Result<(), Stop> {
+fn read_file(
+    path: &Path,
+    name: &str,
+    consumer: &mut impl Consumer,
+    count: &ByteCount,
+) -> Result<(), Stop> {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) => {
@@ -273,20 +184,30 @@ fn read_file(path: &Path, name: &str, consumer: &mut impl Consumer) -> Result<()
         kind = Kind::Zip;
     }
     if kind == Kind::Zip {
-        read_zip(file, &source, consumer)
+        read_zip(file, &source, consumer, count)
     } else {
-        read_stream(file, &source, kind, consumer)
+        read_stream(
+            Counted::new(file, Rc::clone(count)),
+            &source,
+            kind,
+            consumer,
+        )
     }
 }
 
 /// Whether a file starts with a zip local header; the position is put back at the start.
-fn starts_with_zip_magic(file: &mut File) -> bool {
+pub(crate) fn starts_with_zip_magic(file: &mut File) -> bool {
     let mut magic = [0u8; 4];
     let is_zip = file.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
     file.seek(SeekFrom::Start(0)).is_ok() && is_zip
 }
 
-fn read_zip(file: File, source: &Source, consumer: &mut impl Consumer) -> Result<(), Stop> {
+fn read_zip(
+    file: File,
+    source: &Source,
+    consumer: &mut impl Consumer,
+    count: &ByteCount,
+) -> Result<(), Stop> {
     let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
         Ok(archive) => archive,
         Err(e) => {
@@ -324,7 +245,10 @@ fn read_zip(file: File, source: &Source, consumer: &mut impl Consumer) -> Result
             continue;
         }
         match archive.by_index(index) {
-            Ok(member) => read_stream(member, &member_source, kind, consumer)?,
+            Ok(member) => {
+                let member = Counted::new(member, Rc::clone(count));
+                read_stream(member, &member_source, kind, consumer)?;
+            }
             Err(e) => consumer.skip(&display, &format!("cannot read archive member: {e}")),
         }
         consumer.end_of_file(&display);

@@ -1,7 +1,9 @@
 //! The `rasd` command: Arabic news articles in, conflict event records out.
 //!
-//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`, `eval.rs`, `train.rs`); reading inputs (`input.rs`) and framing the output
-//! formats (`output.rs`) are shared.
+//! One file per subcommand (`extract.rs`, `ingest.rs`, `serve.rs`, `eval.rs`, `train.rs`);
+//! finding inputs (`paths.rs`), reading them (`input.rs`), framing the output formats
+//! (`output.rs`, the terminal table in `table.rs`) and the progress bar (`progress.rs`) are
+//! shared.
 
 mod corpus;
 mod eval;
@@ -9,7 +11,10 @@ mod extract;
 mod ingest;
 mod input;
 mod output;
+mod paths;
+mod progress;
 mod serve;
+mod table;
 mod train;
 
 use std::io::{self, Write};

@@ -1,15 +1,19 @@
 //! Output formats: where each record goes once extracted. The row and feature layouts live in
-//! `rasd_extract::export`, shared with other front ends; this module only frames them.
+//! `rasd_extract::export`, shared with other front ends, and the terminal table in `table.rs`;
+//! this module only frames them.
 
 use std::io::{self, Write};
 
 use rasd_extract::export::{self, FeatureCollectionWriter};
 use rasd_extract::{Document, DocumentRecord};
 
+use crate::table::{self, Layout};
+
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// An aligned table for reading on a terminal: a row per event.
+    /// A table for reading on a terminal, fitted to its width: a line per document, a row per
+    /// event.
     Table,
     /// One format-1 record per document per line (JSON Lines).
     Jsonl,
@@ -24,7 +28,7 @@ pub enum Format {
 /// A writer for one format.
 pub enum Sink<W: Write> {
     /// See [`Format::Table`].
-    Table(W),
+    Table(W, Layout),
     /// See [`Format::Jsonl`].
     Jsonl(W),
     /// See [`Format::Csv`].
@@ -75,8 +79,9 @@ impl<W: Write> Sink<W> {
     pub fn new(format: Format, mut out: W) -> io::Result<Self> {
         Ok(match format {
             Format::Table => {
-                export::write_table_header(&mut out)?;
-                Sink::Table(out)
+                let layout = Layout::new(table::terminal_width());
+                layout.write_header(&mut out)?;
+                Sink::Table(out, layout)
             }
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv => {
@@ -93,7 +98,7 @@ impl<W: Write> Sink<W> {
     /// Writes the record of `doc`.
     pub fn write(&mut self, record: &DocumentRecord, doc: &Document) -> io::Result<()> {
         match self {
-            Sink::Table(out) => export::write_table_rows(out, record),
+            Sink::Table(out, layout) => layout.write_record(out, record),
             Sink::Jsonl(out) => {
                 // serde_json writes non-ASCII as UTF-8, so Arabic stays readable.
                 serde_json::to_writer(&mut *out, record).map_err(io::Error::from)?;
@@ -117,7 +122,7 @@ impl<W: Write> Sink<W> {
     /// Pushes what is written so far out, so a stopped run leaves whole records behind.
     pub fn flush(&mut self) -> io::Result<()> {
         match self {
-            Sink::Table(out) | Sink::Jsonl(out) | Sink::Csv(out) => out.flush(),
+            Sink::Table(out, _) | Sink::Jsonl(out) | Sink::Csv(out) => out.flush(),
             Sink::Geojson(writer) => writer.get_mut().flush(),
             // Rows go out in batches; a stopped run keeps no partial file (Parquet needs its
             // footer), so there is nothing useful to push here.
@@ -130,7 +135,7 @@ impl<W: Write> Sink<W> {
     /// events left out for want of coordinates (GeoJSON only).
     pub fn finish(self) -> io::Result<usize> {
         match self {
-            Sink::Table(mut out) | Sink::Jsonl(mut out) | Sink::Csv(mut out) => {
+            Sink::Table(mut out, _) | Sink::Jsonl(mut out) | Sink::Csv(mut out) => {
                 out.flush()?;
                 Ok(0)
             }

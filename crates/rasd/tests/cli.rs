@@ -122,13 +122,27 @@ fn json_arrays_single_objects_and_ndjson() {
 fn plain_text_files_and_directories_in_name_order() {
     let dir = TempDir::new().unwrap();
     write(&dir, "c.txt", ARTICLE);
-    write(&dir, "b/2.md", ARTICLE);
+    write(&dir, "b/2.TXT", ARTICLE);
     write(&dir, "b/1.jsonl", line(None, ARTICLE));
+    write(&dir, "b/3.md", ARTICLE);
+    write(&dir, "b/job.py", "print('not news')");
     write(&dir, "a.txt", ARTICLE);
     write(&dir, ".hidden.txt", ARTICLE);
     let output = rasd().arg(dir.path()).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(ids(&output.stdout), ["a", "1:1", "2", "c"]);
+    // A directory walk takes the input kinds only and names the rest in one line.
+    let stderr = stderr_lines(&output);
+    assert_eq!(stderr.len(), 1, "{stderr:?}");
+    assert!(stderr[0].starts_with("rasd: skipped 2 files"), "{stderr:?}");
+    assert!(
+        stderr[0].contains("3.md") && stderr[0].contains("job.py"),
+        "{stderr:?}"
+    );
+    // Named on the command line, a file is read whatever its name.
+    let named = rasd().arg(dir.path().join("b/3.md")).output().unwrap();
+    assert_eq!(ids(&named.stdout), ["3"]);
+    assert!(named.stderr.is_empty());
     assert_eq!(
         records(&output.stdout)[0]["doc"]["chars"],
         ARTICLE.chars().count()
@@ -611,15 +625,50 @@ fn table_names_every_document() {
     );
     let output = rasd()
         .args(["--format", "table"])
+        .env("COLUMNS", "120")
         .write_stdin(input)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     let table = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[0].starts_with("doc ") && lines[0].contains("modality"));
-    assert!(lines.iter().any(|l| l.starts_with("doc-one ")), "{table}");
-    assert!(lines.iter().any(|l| l.starts_with("doc-two ")), "{table}");
+    assert!(lines[0].starts_with("# ") && lines[0].contains("modality"));
+    assert!(lines.iter().any(|l| l.starts_with("doc-one · ")), "{table}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("doc-two · ") && l.ends_with("no events")),
+        "{table}"
+    );
+}
+
+/// Cells a line takes on a terminal: the bidirectional isolates and harakat take none.
+fn cells(line: &str) -> usize {
+    line.chars()
+        .filter(|c| !matches!(*c as u32, 0x064B..=0x065F | 0x2066..=0x2069 | 0x200E | 0x200F))
+        .count()
+}
+
+#[test]
+fn table_fits_80_columns_with_whole_type_labels() {
+    let seed = format!("{}/../../examples/aleppo.txt", env!("CARGO_MANIFEST_DIR"));
+    for width in ["80", "100", "200"] {
+        let output = rasd()
+            .args(["--format", "table", "--date", "2016-12-12", &seed])
+            .env("COLUMNS", width)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let table = String::from_utf8(output.stdout).unwrap();
+        let width: usize = width.parse().unwrap();
+        for line in table.lines() {
+            assert!(cells(line) <= width, "{} cells: {line}", cells(line));
+        }
+        // ACLED's labels, never cut (at 80 a long one wraps onto a second line).
+        assert!(!table.contains('_'), "{table}");
+        let labels = table.contains("Shelling/artillery/") || table.contains("Air/drone strike");
+        assert!(labels, "{table}");
+    }
 }
 
 #[test]
