@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The review page's browser test against the real server: builds rasd, ingests the seed
+# The review page's browser test against the real server: builds rasd (unless RASD_BIN names
+# one), ingests the seed
 # (examples/aleppo.txt, 12 December 2016) into a temporary database, starts `rasd serve` on a
 # free loopback port with a review token, runs tests/browser/review.test.mjs against it
 # (scripts/browser-test.sh, which installs chromium and playwright-core when missing) and
@@ -10,10 +11,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The debug build: the same one `cargo test` makes, so CI builds nothing twice.
-cargo build --locked -q -p rasd
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-rasd="$target_dir/debug/rasd"
+# RASD_BIN names a rasd binary to use (.ci/run passes the one `cargo test --workspace` built,
+# so CI compiles nothing again); without it, the debug build is made here.
+if [[ -n "${RASD_BIN:-}" ]]; then
+  rasd=$RASD_BIN
+else
+  echo "browser-test-real: cargo build -p rasd" >&2
+  cargo build --locked -q -p rasd
+  target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  rasd="$target_dir/debug/rasd"
+fi
 
 work=$(mktemp -d)
 server=""
