@@ -33,6 +33,9 @@ trap cleanup EXIT
 "$rasd" ingest --db "$work/rasd.db" --date 2016-12-12 examples/aleppo.txt
 
 token="browser-test-$RANDOM$RANDOM"
+# Made before the server starts: on a loaded machine the loop below could otherwise read it
+# before the background shell has opened it (and `set -e` ends the script).
+: >"$work/serve.out"
 "$rasd" serve --db "$work/rasd.db" --addr 127.0.0.1:0 --token "$token" >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 url=""
