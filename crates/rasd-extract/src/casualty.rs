@@ -10,10 +10,10 @@
 //! | verbal noun or verb, then the count | مقتل 14 جنديا، أصيب 15 آخرون | killed 14 military; injured 15 |
 //! | count, then a casualty noun | 137 قتيلا، عشرات القتلى | killed 137; killed 20..99 |
 //! | the casualty noun counting itself | قتيلان، قتيل، جريحين | 2; 1; injured 2 |
-//! | count and people, then an intransitive or passive verb | ثلاثة من الإرهابيين قتلوا | killed 3 militants |
+//! | count and people, then an intransitive or passive verb | أربعة من المسلحين قتلوا | killed 4 militants |
 //! | a singular or dual victim noun after the cue | مقتل جندي سعودي، إصابة شرطيين | 1 military; 2 police |
 //! | لقي + people + مصرعه/حتفه | لقي خمسة مسلحين مصرعهم، شخصا لقي مصرعه | 5 militants; 1 |
-//! | people joined by و after a claim | وقتل ضابطا شرطة ومجند ومسلح | 2 police, 1 military, 1 militant |
+//! | people joined by و after a claim | وأصيب ضابطا شرطة وجندي ومسلح | 2 police, 1 military, 1 militant |
 //! | a breakdown with its own number | 137 قتيلا من المدنيين بينهم 20 طفلا | 137 civilians, 20 children |
 //!
 //! No claim is made for killed and injured counted together (17 قتيلا وجريحا، مقتل وإصابة 10،
@@ -543,8 +543,8 @@ struct Word<'a> {
 }
 
 /// Words after which a passive or intransitive verb has no object, so that a count before the
-/// verb is its subject (ثلاثة من الإرهابيين قتلوا باشتباكات) and not the agent of an active
-/// verb with an object (داعشي قتل خاله).
+/// verb is its subject (أربعة من المسلحين قتلوا بنيران الجيش) and not the agent of an active
+/// verb with an object (مسلح قتل جاره).
 const NO_OBJECT_AFTER: &[&str] = &[
     "في",
     "خلال",
@@ -585,7 +585,7 @@ const NO_OBJECT_AFTER: &[&str] = &[
     "لدي",
 ];
 
-/// Words a verb may have between it and its count (وقتل حينها 14 ضابط أمن، وقتل فيه 12 شخصا).
+/// Words a verb may have between it and its count (وقتل فيها 11 ضابط شرطة، وأصيب حينها 5 أشخاص).
 const SKIP_AFTER_VERB: &[&str] = &[
     "فيه",
     "فيها",
@@ -1383,7 +1383,7 @@ impl<'a> Scan<'a> {
             }
             Some(c) if c.has_count() => Some(c),
             _ => {
-                // A fronted phrase before the count: أصيب في الهجوم أربعة من مجندي الشرطة;
+                // A fronted phrase before the count: أصيب في الانفجار ثلاثة من عناصر الشرطة;
                 // تصفية القوات الحكومية كل الأطباء.
                 (start + 1..limit.min(start + WINDOW)).find_map(|j| {
                     let c = match self.quantity_at[j] {
@@ -1524,11 +1524,11 @@ impl<'a> Scan<'a> {
             if !pushed || !forward {
                 continue;
             }
-            // People joined by و after the count share its cue: ومجند ومسلح، و11 عراقيا.
+            // People joined by و after the count share its cue: وجندي ومسلح، و14 أفغانيا.
             let limit = self.clause_end(i);
             loop {
                 // Modifiers of the people may stand before the next conjunct:
-                // من عناصر تنظيم داعش و11 عراقيا.
+                // من عناصر تنظيم داعش و14 أفغانيا.
                 // A lone و before digits is its own token (و11).
                 let lone = |j: usize| {
                     self.text(j) == "و" && self.quantity_at.get(j + 1).copied().flatten().is_some()
@@ -1810,8 +1810,8 @@ mod tests {
             &["killed 137 137 exact unknown"],
         ),
         (
-            "أفاد مسؤول أمني بمقتل18 من عناصر تنظيم داعش و11 عراقيا",
-            &["killed 18 18 exact militants", "killed 11 11 exact unknown"],
+            "أعلن مصدر عسكري مقتل23 من عناصر تنظيم داعش و14 أفغانيا",
+            &["killed 23 23 exact militants", "killed 14 14 exact unknown"],
         ),
         (
             "نزوح 1,500 شخص من القرية",
@@ -1833,8 +1833,8 @@ mod tests {
         // Qualifiers before and after, on the noun too.
         ("قتل 12 شخصا على الأقل", &["killed 12 - at_least unknown"]),
         (
-            "إن 12 شخصا على الأقل قتلوا اليوم",
-            &["killed 12 - at_least unknown"],
+            "إن 17 شخصا على الأقل قتلوا مساء أمس",
+            &["killed 17 - at_least unknown"],
         ),
         (
             "أوقع الهجوم 32 قتيلا على الأقل",
@@ -1854,74 +1854,74 @@ mod tests {
         ("وكان بين القتلى والجرحى أطفال", &[]),
         ("ارتفع العدد لأربعة قتلى", &["killed 4 4 exact unknown"]),
         (
-            "أوقع اربعة قتلى وعشرات الجرحى",
-            &["killed 4 4 exact unknown", "injured 20 99 vague unknown"],
+            "أوقعت الغارة ستة قتلى وعشرات الجرحى",
+            &["killed 6 6 exact unknown", "injured 20 99 vague unknown"],
         ),
         // Counts before the verb; the verb's object is not its subject.
         (
-            "ذكر أن ثلاثة من الإرهابيين قتلوا باشتباكات",
-            &["killed 3 3 exact militants"],
+            "وأضاف أن أربعة من المسلحين قتلوا بنيران الجيش",
+            &["killed 4 4 exact militants"],
         ),
         (
-            "سبعة أشخاص أصيبوا في الهجوم",
-            &["injured 7 7 exact unknown"],
+            "تسعة أشخاص أصيبوا في الانفجار",
+            &["injured 9 9 exact unknown"],
         ),
         (
-            "أن 260 مقاتلا كرديا من حزب العمال الكردستاني قتلوا",
-            &["killed 260 260 exact militants"],
+            "أن 45 مقاتلا من الفصائل المسلحة قتلوا",
+            &["killed 45 45 exact militants"],
         ),
-        ("داعشي قتل خاله قبل المغرب", &[]),
+        ("مسلح قتل جاره بعد الظهر", &[]),
         // Singular, dual and the subject of a passive verb.
         (
-            "لقي جندي بالجيش الليبي مصرعه وأصيب 15 آخرون",
-            &["killed 1 1 exact military", "injured 15 15 exact unknown"],
+            "لقي جندي بالجيش الأفغاني مصرعه وأصيب 9 آخرون",
+            &["killed 1 1 exact military", "injured 9 9 exact unknown"],
         ),
         (
-            "لقي شخصان مصرعهما وأصيب 15 آخرون بجروح",
-            &["killed 2 2 exact unknown", "injured 15 15 exact unknown"],
+            "لقي رجلان مصرعهما وأصيب ستة آخرون بجروح",
+            &["killed 2 2 exact unknown", "injured 6 6 exact unknown"],
         ),
         (
             "وأفاد مصدر أن شخصًا لقي مصرعه",
             &["killed 1 1 exact unknown"],
         ),
         (
-            "لقي خمسة مسلحين من العناصر الإرهابية مصرعهم",
-            &["killed 5 5 exact militants"],
+            "لقي ثلاثة مسلحين من عناصر التنظيم مصرعهم",
+            &["killed 3 3 exact militants"],
         ),
+        ("لقي صياد حتفه إثر غرق قاربه", &["killed 1 1 exact unknown"]),
         (
-            "لقي غواص حتفه إثر هجوم سمكة قرش",
-            &["killed 1 1 exact unknown"],
-        ),
-        (
-            "قتل مسلح بعد أن أطلق النار داخل سينما",
+            "قتل مسلح بعد أن فتح النار داخل مطعم",
             &["killed 1 1 exact militants"],
         ),
         (
-            "أسفر عن مقتل امرأتين وإصابة تسعة مشاهدين آخرين",
-            &["killed 2 2 exact women", "injured 9 9 exact unknown"],
+            "أسفر عن مقتل امرأتين وإصابة خمسة زوار آخرين",
+            &["killed 2 2 exact women", "injured 5 5 exact unknown"],
         ),
         (
-            "فقتل شخصين وأصاب سبعة آخرين",
-            &["killed 2 2 exact unknown", "injured 7 7 exact unknown"],
+            "فقتل رجلين وأصاب أربعة آخرين",
+            &["killed 2 2 exact unknown", "injured 4 4 exact unknown"],
         ),
         (
-            "وقال إن شخصين قتلا جراء إطلاق النار",
-            &["killed 2 2 exact unknown"],
+            "وذكر أن طفلين قتلا جراء القصف",
+            &["killed 2 2 exact children"],
         ),
-        ("عثرت الشرطة على جثتي رجلين", &["killed 2 2 exact unknown"]),
+        ("عثر السكان على جثتي رجلين", &["killed 2 2 exact unknown"]),
         ("مقتل طفلين في غارة", &["killed 2 2 exact children"]),
-        ("عن مقتل ضابطي شرطة في هجوم", &["killed 2 2 exact police"]),
+        (
+            "أعلنت الوزارة مقتل ضابطي شرطة بانفجار",
+            &["killed 2 2 exact police"],
+        ),
         ("واستشهد متأثرا بإصابته", &["killed 1 1 exact unknown"]),
-        ("ردا على مقتل أحد جنودها", &["killed 1 1 exact military"]),
+        ("بعد مقتل أحد ضباطها", &["killed 1 1 exact military"]),
         // Nisba plurals are plurals: no number, no claim.
         ("مقتل مدنيين في القصف", &[]),
         // People joined by و share the cue.
         (
-            "وقتل ضابطا شرطة ومجند ومسلح أمس",
+            "وأصيب ضابطا شرطة وجندي ومسلح أمس",
             &[
-                "killed 2 2 exact police",
-                "killed 1 1 exact military",
-                "killed 1 1 exact militants",
+                "injured 2 2 exact police",
+                "injured 1 1 exact military",
+                "injured 1 1 exact militants",
             ],
         ),
         (
@@ -1930,19 +1930,19 @@ mod tests {
         ),
         // A killed one before and injured ones after a pair of verbs.
         (
-            "إن عسكريا تركيا قتل وجرح اثنان آخران قرب كيليس",
+            "إن جنديا أردنيا قتل وجرح اثنان آخران في الاشتباك",
             &["killed 1 1 exact military", "injured 2 2 exact unknown"],
         ),
         (
-            "أدى ذلك إلى مقتل ضابط صف وإصابة عسكريين آخرين اثنين",
+            "وأسفر الكمين عن مقتل جندي وإصابة عسكريين آخرين اثنين",
             &["killed 1 1 exact military", "injured 2 2 exact military"],
         ),
         // A number fronted by a phrase.
         (
-            "وأصيب في الهجوم أربعة من مجندي الشرطة",
-            &["injured 4 4 exact police"],
+            "وأصيب في الانفجار ثلاثة من عناصر الشرطة",
+            &["injured 3 3 exact police"],
         ),
-        ("وقتل حينها 14 ضابط أمن", &["killed 14 14 exact police"]),
+        ("وقتل فيها 11 ضابط شرطة", &["killed 11 11 exact police"]),
         // Breakdowns.
         (
             "وصل عدد القتلى إلى 137 قتيلا من المدنيين بينهم 20 طفلا",
@@ -1973,30 +1973,27 @@ mod tests {
             &["killed 20 99 vague unknown"],
         ),
         // Together, or not harmed: nothing.
-        ("سقط العشرات منهم بين قتيل وجريح", &[]),
-        ("مقتل وإصابة المئات خلال الأيام الماضية", &[]),
+        ("وسقط عشرات المدنيين بين قتيل وجريح", &[]),
+        ("مقتل وإصابة العشرات في الغارات", &[]),
         ("القبض على 35 شخصا", &["arrested 35 35 exact unknown"]),
         // Numbers that are not people.
         ("قتل رجل عمره 52 عاما", &["killed 1 1 exact unknown"]),
         ("عمره 52 عاما", &[]),
         ("عبر منطقة تمتد 4 كيلومترات", &[]),
         ("ولد في عام 2015", &[]),
-        ("ما يزيد عن 95% من قتلى الطائرات", &[]),
-        ("أمس الاثنين الموافق 18 / 10 / 1436ه", &[]),
+        ("نحو 80% من قتلى الحوادث", &[]),
+        ("أمس الأحد الموافق 11 / 3 / 1438ه", &[]),
         ("قتل 2000 شخص منذ عام 2011", &[]),
         ("فنحن 20 مليون جندي", &[]),
-        ("أجرت مقابلات مع 174 ضحية وشاهدا", &[]),
+        ("التقى الباحثون 63 ضحية وشاهدا", &[]),
         (
             "أسفر الانفجار عن سقوط 20 ضحية",
             &["killed 20 20 exact unknown"],
         ),
+        ("والتي أدت لمقتل 85 يمنيا.", &["killed 85 85 exact unknown"]),
         (
-            "والتي أدت لمقتل 260 كرديا.",
-            &["killed 260 260 exact unknown"],
-        ),
-        (
-            "قتل 3 مدنيين وأصيب آخرون في عدد من المدن",
-            &["killed 3 3 exact civilians"],
+            "قتل 4 مدنيين وأصيب آخرون في عدة أحياء",
+            &["killed 4 4 exact civilians"],
         ),
     ];
 
