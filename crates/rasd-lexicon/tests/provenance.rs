@@ -95,6 +95,12 @@ const WORD_LISTS: &[WordList] = &[
         matching: Matching::EveryWordArticle,
     },
     WordList {
+        path: "data/lexicon/casualty_context.tsv",
+        header: None,
+        columns: &["forms"],
+        matching: NOMINAL,
+    },
+    WordList {
         path: "data/countries.tsv",
         header: None,
         columns: &["names_ar", "adjective_ar", "capital_ar"],
