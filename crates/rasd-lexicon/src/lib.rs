@@ -11,7 +11,7 @@ mod countries;
 mod lexicons;
 mod matcher;
 pub mod rows;
-mod tsv;
+pub mod tsv;
 
 pub use lexicons::{
     ActorEntry, ActorKind, Country, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError, Lexicons,

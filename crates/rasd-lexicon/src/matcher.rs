@@ -4,7 +4,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rasd_text::{normalize, NormalizedText, Span};
 
 /// Which affixes a phrase may carry in running text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Affixes {
     /// The phrase as listed, between word boundaries.
     None,
@@ -38,6 +38,16 @@ pub struct PhraseMatch {
     pub normalized: std::ops::Range<usize>,
     /// The normalized proclitic string in front of the phrase ("" when none): و، بال، لل ...
     pub proclitics: String,
+}
+
+/// A match in normalized text, before it is mapped to an original text.
+struct RawMatch {
+    entry: usize,
+    /// The phrase without proclitics, with any suffix.
+    phrase: std::ops::Range<usize>,
+    /// Where the written word starts, proclitics included.
+    word_start: usize,
+    proclitics: String,
 }
 
 /// Collects phrases before compiling them into a [`PhraseMatcher`].
@@ -182,8 +192,41 @@ impl PhraseMatcher {
     /// Every whole-word match, overlapping ones included, ordered by start then by length
     /// (longest first).
     pub fn find_all(&self, text: &NormalizedText) -> Vec<PhraseMatch> {
-        let norm = text.normalized();
         let mut out = Vec::new();
+        self.for_each_match(text.normalized(), |found| {
+            out.push(PhraseMatch {
+                entry: found.entry,
+                span: text.original_span(found.phrase.clone()),
+                token_span: text.original_span(found.word_start..found.phrase.end),
+                normalized: found.phrase,
+                proclitics: found.proclitics,
+            });
+        });
+        out.sort_by(|a, b| {
+            a.token_span
+                .start
+                .cmp(&b.token_span.start)
+                .then(b.token_span.end.cmp(&a.token_span.end))
+                .then(a.entry.cmp(&b.entry))
+        });
+        out.dedup_by(|a, b| a.entry == b.entry && a.token_span == b.token_span);
+        out
+    }
+
+    /// Every whole-word match in a text that is already normalized
+    /// ([`rasd_text::normalize`]), for callers that need no way back to an original text
+    /// (corpus statistics, lexicon checks): the entry and the byte range of the phrase in
+    /// `normalized`, without its proclitics and with any suffix. Overlapping matches are all
+    /// reported, in no particular order; the same rules as [`PhraseMatcher::find_all`] decide
+    /// what is a match.
+    pub fn find_all_normalized(&self, normalized: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        self.for_each_match(normalized, |found| out.push((found.entry, found.phrase)));
+        out
+    }
+
+    /// Calls `emit` for every whole-word match of the automaton in `norm`.
+    fn for_each_match(&self, norm: &str, mut emit: impl FnMut(RawMatch)) {
         for m in self.automaton.find_overlapping_iter(norm) {
             let (entry, contracted) = self.pattern_info[m.pattern().as_usize()];
             // Phrases must start and end on word boundaries: look back to the boundary for
@@ -217,23 +260,13 @@ impl PhraseMatcher {
             } else {
                 (m.start(), prefix.to_owned())
             };
-            out.push(PhraseMatch {
+            emit(RawMatch {
                 entry,
-                span: text.original_span(phrase_start..word_end),
-                token_span: text.original_span(word_start..word_end),
-                normalized: phrase_start..word_end,
+                phrase: phrase_start..word_end,
+                word_start,
                 proclitics,
             });
         }
-        out.sort_by(|a, b| {
-            a.token_span
-                .start
-                .cmp(&b.token_span.start)
-                .then(b.token_span.end.cmp(&a.token_span.end))
-                .then(a.entry.cmp(&b.entry))
-        });
-        out.dedup_by(|a, b| a.entry == b.entry && a.token_span == b.token_span);
-        out
     }
 
     /// Non-overlapping matches chosen leftmost-longest among the whole-word ones: where two

@@ -284,8 +284,8 @@ pub fn countries() -> Result<Vec<Country>, LexiconError> {
 }
 
 /// Spellings of "militia" found in newswire: ميليشيا، مليشيا، ميلشيا (and their plurals,
-/// ميليشيات ...). A phrase written with one gets the others.
-fn militia_spellings(phrase: &str) -> Vec<String> {
+/// ميليشيات ...). A phrase of `actors.tsv` written with one gets the others.
+pub fn militia_spellings(phrase: &str) -> Vec<String> {
     const SPELLINGS: [&str; 3] = ["ميليشي", "مليشي", "ميلشي"];
     let mut out = vec![phrase.to_owned()];
     if let Some(found) = SPELLINGS.iter().find(|s| phrase.contains(**s)) {

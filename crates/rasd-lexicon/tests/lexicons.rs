@@ -227,7 +227,7 @@ fn has_type(found: &[(String, String, Option<String>)], t: &str) -> bool {
 
 #[test]
 fn coalition_air_strike() {
-    let s = "قصفت طائرات التحالف العربي مواقع للحوثيين في صنعاء";
+    let s = "قصفت طائرات التحالف العربي مخازن أسلحة للحوثيين في صعدة";
     let triggers = triggers_in(s);
     assert!(has_type(&triggers, "shelling"), "{triggers:?}");
     let actors = actors_in(s);
