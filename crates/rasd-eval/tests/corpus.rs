@@ -42,6 +42,16 @@ fn the_corpus_is_the_pool_articles_from_the_first_in_order() {
         .map(|n| format!("snn-pool-{:04}", n * 10))
         .collect();
     assert_eq!(second, every_tenth);
+    let second_2: Vec<String> =
+        read_docs(&repo().join("data/annotations/agreement/second-reading-2.jsonl"))
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+    let every_tenth_2: Vec<String> = (41..=72)
+        .map(|n| format!("snn-pool-{:04}", n * 10))
+        .collect();
+    assert_eq!(second_2, every_tenth_2);
 }
 
 #[test]
@@ -49,6 +59,7 @@ fn score_py_finds_no_problem_in_any_file() {
     let scorer = repo().join("../shared/eval/score.py");
     let mut files = batches();
     files.push(repo().join("data/annotations/agreement/second-reading.jsonl"));
+    files.push(repo().join("data/annotations/agreement/second-reading-2.jsonl"));
     for f in files {
         let out = Command::new("python3")
             .arg(&scorer)
