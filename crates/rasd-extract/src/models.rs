@@ -62,7 +62,20 @@ pub struct Models {
     pub(crate) event_threshold: f32,
 }
 
+/// The shipped model file, trained by `scripts/train.sh` (`rasd train` over
+/// `data/annotations/`); a test checks that training again gives these bytes.
+pub static SHIPPED_MODEL: &[u8] = include_bytes!("../../../data/model/rasd.model");
+
 impl Models {
+    /// The shipped models (embedded in the binary).
+    ///
+    /// # Errors
+    /// When the embedded file is damaged or was trained with other features: a build defect
+    /// (retrain with `scripts/train.sh`), caught by the tests.
+    pub fn shipped() -> Result<Models, ModelLoadError> {
+        Models::from_bytes(SHIPPED_MODEL)
+    }
+
     /// Models from a model file's bytes.
     ///
     /// # Errors
@@ -177,7 +190,11 @@ impl Models {
 
 impl Models {
     /// For developers: each candidate perpetrator code of a proposal and its probability.
-    pub(crate) fn perpetrator_probabilities(&self, analysis: &Analysis, p: &Proposal) -> Vec<(String, f32)> {
+    pub(crate) fn perpetrator_probabilities(
+        &self,
+        analysis: &Analysis,
+        p: &Proposal,
+    ) -> Vec<(String, f32)> {
         let Some(model) = self.get(PERPETRATOR) else {
             return Vec::new();
         };

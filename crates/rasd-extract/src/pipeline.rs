@@ -63,7 +63,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Loads the embedded lexicons and gazetteer with default options.
+    /// Loads the embedded lexicons, gazetteer and shipped models with default options.
     ///
     /// # Errors
     /// When an embedded data file does not compile (a build defect, caught by the tests).
@@ -71,18 +71,14 @@ impl Pipeline {
         Pipeline::with_options(Options::default())
     }
 
-    /// Loads the embedded lexicons and gazetteer.
+    /// Loads the embedded lexicons, gazetteer and shipped models.
     ///
     /// # Errors
     /// When an embedded data file does not compile (a build defect, caught by the tests).
     pub fn with_options(options: Options) -> Result<Pipeline, Error> {
-        Ok(Pipeline {
-            lexicons: Lexicons::load().map_err(|e| Error(e.to_string()))?,
-            gazetteer: Gazetteer::load().map_err(|e| Error(e.to_string()))?,
-            casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
-            options,
-            models: None,
-        })
+        let mut pipeline = Pipeline::rules_with_options(options)?;
+        pipeline.models = Some(Models::shipped().map_err(|e| Error(e.to_string()))?);
+        Ok(pipeline)
     }
 
     /// A pipeline whose decisions are all the hand rules' (what `rasd train` starts from:
@@ -91,7 +87,17 @@ impl Pipeline {
     /// # Errors
     /// When an embedded data file does not compile (a build defect, caught by the tests).
     pub fn rules_only() -> Result<Pipeline, Error> {
-        Pipeline::with_options(Options::default())
+        Pipeline::rules_with_options(Options::default())
+    }
+
+    fn rules_with_options(options: Options) -> Result<Pipeline, Error> {
+        Ok(Pipeline {
+            lexicons: Lexicons::load().map_err(|e| Error(e.to_string()))?,
+            gazetteer: Gazetteer::load().map_err(|e| Error(e.to_string()))?,
+            casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
+            options,
+            models: None,
+        })
     }
 
     /// The models in use, if any.

@@ -110,12 +110,13 @@ pub(crate) fn annotated(
 
 /// A pipeline with the models of a model file, or with the shipped models.
 pub(crate) fn pipeline_with(model: Option<&Path>) -> Result<Pipeline, String> {
-    let mut pipeline = Pipeline::new().map_err(|e| e.to_string())?;
-    if let Some(path) = model {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let models = rasd_extract::Models::from_bytes(&bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        pipeline.set_models(Some(models));
-    }
+    let Some(path) = model else {
+        return Pipeline::new().map_err(|e| e.to_string());
+    };
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let models =
+        rasd_extract::Models::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut pipeline = Pipeline::rules_only().map_err(|e| e.to_string())?;
+    pipeline.set_models(Some(models));
     Ok(pipeline)
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -54,6 +54,9 @@ pub struct ExtractArgs {
     /// Print a summary line to stderr at the end (documents, events, time, rate)
     #[arg(long)]
     stats: bool,
+    /// Decide with the models of this file (written by `rasd train`) instead of the shipped ones
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// Files or directories to read; `-` or none for standard input
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -77,9 +80,14 @@ pub(crate) struct Start {
     pub(crate) total_bytes: Option<u64>,
 }
 
-/// Builds the worker pool (`threads`, or all cores) and the pipeline and expands `paths`,
-/// telling a terminal user that documents are read from it. `None` once a failure is said.
-pub(crate) fn start(threads: Option<u16>, paths: &[PathBuf]) -> Option<Start> {
+/// Builds the worker pool (`threads`, or all cores) and the pipeline (with the models of
+/// `model`, or the shipped ones) and expands `paths`, telling a terminal user that documents
+/// are read from it. `None` once a failure is said.
+pub(crate) fn start(
+    threads: Option<u16>,
+    model: Option<&Path>,
+    paths: &[PathBuf],
+) -> Option<Start> {
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = threads {
         pool = pool.num_threads(usize::from(threads));
@@ -91,7 +99,7 @@ pub(crate) fn start(threads: Option<u16>, paths: &[PathBuf]) -> Option<Start> {
             return None;
         }
     };
-    let pipeline = match Pipeline::new() {
+    let pipeline = match crate::corpus::pipeline_with(model) {
         Ok(pipeline) => pipeline,
         Err(e) => {
             say(None, &format!("rasd: {e}"));
@@ -149,7 +157,7 @@ pub fn run(args: ExtractArgs) -> u8 {
         pipeline,
         inputs,
         total_bytes,
-    }) = start(args.threads, &args.paths)
+    }) = start(args.threads, args.model.as_deref(), &args.paths)
     else {
         return EXIT_FAILURE;
     };

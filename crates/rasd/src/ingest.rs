@@ -39,6 +39,9 @@ pub struct IngestArgs {
     #[arg(short = 'j', long, value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
+    /// Decide with the models of this file (written by `rasd train`) instead of the shipped ones
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
     /// Documents per transaction
     #[arg(long, value_name = "N", default_value_t = 256,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
@@ -62,7 +65,7 @@ pub fn run(args: IngestArgs) -> u8 {
         pipeline,
         inputs,
         total_bytes,
-    }) = start(args.threads, &args.paths)
+    }) = start(args.threads, args.model.as_deref(), &args.paths)
     else {
         return EXIT_FAILURE;
     };
