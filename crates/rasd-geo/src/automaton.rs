@@ -5,7 +5,7 @@
 //! word boundaries afterwards; with thousands of three-letter names nearly every Arabic word
 //! contains one as a substring, and that search ran at about 4 MB/s. Names can only begin at a
 //! word start or after a proclitic, so this automaton is anchored and is started at those few
-//! offsets of each word instead; the proclitic rules are the same (و/ف, then ب/ل/ك; ل + ال
+//! offsets of each word instead; the proclitic rules are the same (و/ف, then ب/ل; ل + ال
 //! written لل; no article in front of a name).
 
 use aho_corasick::automaton::Automaton;
@@ -81,7 +81,9 @@ pub(crate) struct NameAutomaton {
 /// Proclitic sequences before a name: a conjunction, then a preposition. (The article never:
 /// names carry their own.)
 const CONJUNCTIONS: &[&str] = &["", "و", "ف"];
-const PREPOSITIONS: &[&str] = &["", "ب", "ل", "ك"];
+/// (ك "like" is left out: a place after it is a comparison, never where something happened,
+/// and with it كبيرا "large" read as ك + بيرا, Beira.)
+const PREPOSITIONS: &[&str] = &["", "ب", "ل"];
 
 impl NameAutomaton {
     /// Every whole-word name starting in one of `words` (byte ranges of the normalized text's
@@ -112,7 +114,15 @@ impl NameAutomaton {
                 }
             }
             let hits = &mut out[first..];
-            hits.sort_by(|a, b| b.name.end.cmp(&a.name.end).then(a.entry.cmp(&b.entry)));
+            // Longest first; of two ending together, the one with fewer proclitics (باردو is
+            // Bardo before it is ب + اردو).
+            hits.sort_by(|a, b| {
+                b.name
+                    .end
+                    .cmp(&a.name.end)
+                    .then(a.name.start.cmp(&b.name.start))
+                    .then(a.entry.cmp(&b.entry))
+            });
         }
         out.dedup_by(|a, b| a.entry == b.entry && a.token == b.token);
         out

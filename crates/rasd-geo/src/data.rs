@@ -1,5 +1,5 @@
-//! Parsing of the embedded data files: `data/gazetteer.tsv` (built by
-//! `tools/build_gazetteer.py`), `data/geo_stopwords.tsv` and `data/place_cues.tsv`.
+//! Parsing of the embedded data files: `data/gazetteer.tsv` and `data/geo_common_words.tsv`
+//! (built by `tools/build_gazetteer.py`), `data/geo_stopwords.tsv` and `data/place_cues.tsv`.
 
 use crate::{Error, Place, Precision};
 use std::collections::HashMap;
@@ -8,6 +8,8 @@ use std::collections::HashMap;
 pub(crate) const GAZETTEER_TSV: &str = include_str!("../../../data/gazetteer.tsv");
 /// Names that are common words: accepted only after a cue word.
 pub(crate) const STOPWORDS_TSV: &str = include_str!("../../../data/geo_stopwords.tsv");
+/// Gazetteer names that the reference corpora use as ordinary words (generated).
+pub(crate) const COMMON_WORDS_TSV: &str = include_str!("../../../data/geo_common_words.tsv");
 /// Cue words, directions, prepositions and containment words.
 pub(crate) const CUES_TSV: &str = include_str!("../../../data/place_cues.tsv");
 
@@ -50,6 +52,8 @@ pub(crate) struct Row {
     pub kind: Kind,
     pub names: Vec<String>,
     pub parent: Option<String>,
+    /// The capital of its country.
+    pub capital: bool,
 }
 
 fn field<'a>(cols: &[&'a str], i: usize, line: usize) -> Result<&'a str, Error> {
@@ -90,6 +94,9 @@ pub(crate) fn parse_gazetteer(tsv: &str) -> Result<Vec<Row>, Error> {
             .get(9)
             .filter(|p| !p.is_empty())
             .map(|p| (*p).to_owned());
+        let capital = cols
+            .get(10)
+            .is_some_and(|flags| flags.split(',').any(|f| f == "capital"));
         rows.push(Row {
             place: Place {
                 gazetteer_id: field(&cols, 0, line_no)?.to_owned(),
@@ -105,6 +112,7 @@ pub(crate) fn parse_gazetteer(tsv: &str) -> Result<Vec<Row>, Error> {
             kind,
             names,
             parent,
+            capital,
         });
     }
     Ok(rows)
@@ -114,6 +122,16 @@ pub(crate) fn parse_gazetteer(tsv: &str) -> Result<Vec<Row>, Error> {
 pub(crate) fn parse_stopwords(tsv: &str) -> Vec<String> {
     tsv.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .map(rasd_text::normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Normalized names of `geo_common_words.tsv` (its first column).
+pub(crate) fn parse_common_words(tsv: &str) -> Vec<String> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("name\t") && !l.trim().is_empty())
         .filter_map(|l| l.split('\t').next())
         .map(rasd_text::normalize)
         .filter(|w| !w.is_empty())

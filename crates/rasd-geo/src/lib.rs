@@ -105,6 +105,10 @@ pub struct PlaceMention {
     /// A containing place written right after (حي الكلاسة بحلب → حلب), as an index into the
     /// same mention list.
     pub container: Option<usize>,
+    /// The country of a nationality adjective written right after the name (ولاية كانساس
+    /// الأمريكية → US): the candidates are those of that country, and an unknown place is in
+    /// it.
+    pub adjective_country: Option<String>,
 }
 
 /// A mention resolved to one place (or to none, for an unknown place).
@@ -156,6 +160,9 @@ const DOMINANT_COUNTRY_BONUS: f64 = 2.5;
 const MENTIONED_COUNTRY_BONUS: f64 = 1.0;
 /// Score bonus for a reading that agrees with the cue word (ريف/محافظة → a governorate).
 const CUE_AGREEMENT_BONUS: f64 = 4.0;
+/// Score bonus for a reading in the country of the adjective after the name (ولاية كانساس
+/// الأمريكية).
+const ADJECTIVE_BONUS: f64 = 6.0;
 /// Score bonus for a reading whose stated parent is the container (حي الكلاسة بحلب).
 const PARENT_BONUS: f64 = 6.0;
 /// Score bonus for a reading in the container's country, and again in its first-level division.
@@ -205,8 +212,42 @@ struct NameInfo {
     places: Vec<PlaceId>,
     /// A common word or a very short name: only after a cue word.
     needs_cue: bool,
-    /// Every place with this name is small: a cue, direction or preposition must precede it.
+    /// Every place of the region ([`HOME_COUNTRIES`]) with this name is small: a cue,
+    /// direction or preposition must precede it for them.
     small: bool,
+    /// A word of ordinary Arabic by the corpora's count (`geo_common_words.tsv`): no place
+    /// abroad goes by this name.
+    common: bool,
+}
+
+/// The countries whose places Arabic news names without saying the country: the Arab League's
+/// and their neighbours Iran, Turkey and Israel (and Western Sahara). Their GeoNames Arabic
+/// names are, by and large, the names Arabic news uses, and the hand-reviewed word lists
+/// (`geo_stopwords.tsv`) were written for them. Anywhere else GeoNames' Arabic name of a town
+/// is often a transliteration that spells an Arabic word (كان "was": Caen, Cannes), and news
+/// tells the country first (بولاية كانساس الأمريكية، في نيجيريا): a place abroad needs a cue
+/// word, or its country named in the document, unless it is a capital or a city of a million.
+pub const HOME_COUNTRIES: &[&str] = &[
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IL", "IQ", "IR", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+    "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "TR", "YE",
+];
+
+/// A place abroad this large is named without its country (نيويورك، مومباي، لاغوس).
+const WORLD_CITY_POPULATION: u64 = 1_000_000;
+
+/// Below this population a place abroad needs a cue word or a preposition in front of it,
+/// as a small place of the region does below [`SMALL_POPULATION`].
+const SMALL_POPULATION_ABROAD: u64 = 50_000;
+
+/// How a place may be named bare (without a cue word): see [`HOME_COUNTRIES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// A place of the region.
+    Home,
+    /// A capital or a city of a million abroad: named without its country.
+    WorldCity,
+    /// A place abroad: its country must be named in the document.
+    Abroad,
 }
 
 /// The words that make a name no place when they stand right before or after it.
@@ -223,6 +264,8 @@ struct StopContext {
 pub struct Gazetteer {
     places: Vec<Place>,
     kinds: Vec<Kind>,
+    /// Per place: how it may be named (see [`HOME_COUNTRIES`]).
+    reach: Vec<Reach>,
     parents: Vec<Option<PlaceId>>,
     names: Vec<NameInfo>,
     automaton: NameAutomaton,
@@ -231,6 +274,8 @@ pub struct Gazetteer {
     cues: HashMap<String, Role>,
     /// Names that are no place next to certain words (`geo_stopwords.tsv`), normalized.
     stop_phrases: HashMap<String, StopContext>,
+    /// Nationality adjectives (normalized forms, see [`nationality_forms`]) → ISO alpha-2.
+    adjectives: HashMap<String, String>,
     /// Returned by [`Gazetteer::place`] for an id from another gazetteer, so that it never
     /// panics.
     nowhere: Place,
@@ -267,9 +312,13 @@ impl Gazetteer {
                 .into_iter()
                 .partition(|w| w.contains(' '));
         let cues = data::parse_cues(data::CUES_TSV)?;
+        let common: HashSet<String> = data::parse_common_words(data::COMMON_WORDS_TSV)
+            .into_iter()
+            .collect();
 
         let mut places = Vec::with_capacity(rows.len());
         let mut kinds = Vec::with_capacity(rows.len());
+        let mut reach = Vec::with_capacity(rows.len());
         let mut parent_ids = Vec::with_capacity(rows.len());
         let mut by_id: HashMap<String, PlaceId> = HashMap::with_capacity(rows.len());
         let mut name_index: HashMap<String, usize> = HashMap::with_capacity(rows.len() * 2);
@@ -278,6 +327,15 @@ impl Gazetteer {
         let mut short_names: HashMap<String, usize> = HashMap::new();
         for (i, row) in rows.into_iter().enumerate() {
             let id = PlaceId(i as u32);
+            let place_reach = if row.kind == Kind::Country
+                || HOME_COUNTRIES.contains(&row.place.country.as_str())
+            {
+                Reach::Home
+            } else if row.capital || row.place.population >= WORLD_CITY_POPULATION {
+                Reach::WorldCity
+            } else {
+                Reach::Abroad
+            };
             for name in &row.names {
                 let norm = rasd_text::normalize(name);
                 let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
@@ -296,8 +354,13 @@ impl Gazetteer {
                     }
                     names.push(NameInfo {
                         places: Vec::new(),
-                        needs_cue: letters < MIN_FREE_NAME_LETTERS || stopwords.contains(&norm),
+                        // A cue, direction or preposition word is itself no place (ميدان
+                        // "square" is also Medan, Indonesia).
+                        needs_cue: letters < MIN_FREE_NAME_LETTERS
+                            || stopwords.contains(&norm)
+                            || cues.contains_key(&norm),
                         small: true,
+                        common: common.contains(&norm),
                     });
                     entry
                 });
@@ -315,10 +378,13 @@ impl Gazetteer {
                     Kind::City => row.place.population < threshold,
                     Kind::Admin2 | Kind::Neighbourhood => true,
                 };
-                info.small &= small;
+                if place_reach == Reach::Home {
+                    info.small &= small;
+                }
             }
             by_id.insert(row.place.gazetteer_id.clone(), id);
             kinds.push(row.kind);
+            reach.push(place_reach);
             parent_ids.push(row.parent);
             places.push(row.place);
         }
@@ -352,15 +418,27 @@ impl Gazetteer {
         let automaton = builder
             .build()
             .map_err(|e| Error(format!("name automaton: {e}")))?;
+        let mut adjectives = HashMap::new();
+        for country in rasd_lexicon::rows::countries().map_err(|e| Error(e.to_string()))? {
+            for adjective in &country.adjectives {
+                for form in nationality_forms(adjective) {
+                    adjectives
+                        .entry(form)
+                        .or_insert_with(|| country.iso2.clone());
+                }
+            }
+        }
         Ok(Gazetteer {
             places,
             kinds,
+            reach,
             parents,
             names,
             automaton,
             short_names,
             cues,
             stop_phrases,
+            adjectives,
             nowhere: Place {
                 gazetteer_id: String::new(),
                 name_en: String::new(),
@@ -514,7 +592,9 @@ impl Gazetteer {
                     // no more than the country: the town told beside it may still place it.
                     let pointless = container.is_none_or(|c| c.lat.is_none());
                     if pointless && m.candidates.is_empty() {
-                        if let Some(scene) = self.nearby_scene(text, m, &scenes) {
+                        if let Some(scene) = self.nearby_scene(text, m, &scenes).filter(|s| {
+                            m.adjective_country.as_ref().is_none_or(|c| *c == s.country)
+                        }) {
                             place.country = Some(scene.country.clone());
                             place.admin1 = scene.admin1.clone();
                             place.lat = scene.lat;
@@ -593,6 +673,10 @@ impl Gazetteer {
             }
         };
         for (i, m) in mentions.iter().enumerate() {
+            if let Some(c) = &m.adjective_country {
+                add(c, 1.0, i);
+                continue;
+            }
             let mut countries = m
                 .candidates
                 .iter()
@@ -641,6 +725,9 @@ impl Gazetteer {
         }
         if m.cue_precision == Some(place.precision) {
             score += CUE_AGREEMENT_BONUS;
+        }
+        if m.adjective_country.as_deref() == Some(place.country.as_str()) {
+            score += ADJECTIVE_BONUS;
         }
         score
     }
@@ -758,6 +845,28 @@ impl Gazetteer {
     }
 }
 
+/// Nationality adjectives that are also ordinary words: مالي "Malian" and "financial".
+const ADJECTIVES_ALSO_WORDS: &[&str] = &["مالي"];
+
+/// The normalized forms of a masculine nationality adjective (سوري) that name its country
+/// without doubt: with the article (السوري، السورية، السوريون، السوريين) and the indefinite
+/// feminine and plurals (سورية، سوريين). The indefinite masculine is left out: it is also a
+/// given name (تركي، يمني). One-word adjectives only.
+fn nationality_forms(adjective: &str) -> Vec<String> {
+    let a = rasd_text::normalize(adjective);
+    if a.contains(' ') || a.is_empty() || ADJECTIVES_ALSO_WORDS.contains(&a.as_str()) {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(7);
+    for suffix in ["ه", "ون", "ين"] {
+        out.push(format!("{a}{suffix}"));
+    }
+    for suffix in ["", "ه", "ون", "ين"] {
+        out.push(format!("ال{a}{suffix}"));
+    }
+    out
+}
+
 /// A place the gazetteer does not know, placed by its container or the document's country.
 fn unknown_place(
     name: String,
@@ -780,7 +889,7 @@ fn unknown_place(
             (c.country.clone(), c.admin1.clone(), c.lat, c.lon, precision)
         }
         None => (
-            dominant.map(str::to_owned),
+            m.adjective_country.clone().or(dominant.map(str::to_owned)),
             None,
             None,
             None,

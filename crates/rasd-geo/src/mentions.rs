@@ -1,8 +1,8 @@
 //! Finding place mentions: gazetteer names, the cue words and directions in front of them,
 //! unknown names after strong cues, and containment (X بـY، X في Y، X التابعة لـY).
 
-use crate::data::Role;
-use crate::{Gazetteer, PlaceId, PlaceMention};
+use crate::data::{Kind, Role};
+use crate::{Gazetteer, NameInfo, PlaceId, PlaceMention, Reach};
 use rasd_text::NormalizedText;
 use std::ops::Range;
 
@@ -131,7 +131,10 @@ const NOT_A_NAME: &[&str] = &[
 
 /// A name match kept after gating, before the mention is assembled.
 struct NameHit {
-    entry: usize,
+    /// The places the name may stand for here.
+    candidates: Vec<PlaceId>,
+    /// Whether a cue word stands before it.
+    cue: bool,
     /// Phrase range in the normalized text (no proclitics).
     name: Range<usize>,
     /// Token range (with proclitics).
@@ -165,6 +168,118 @@ fn only_spaces(norm: &str, range: Range<usize>) -> bool {
 }
 
 impl Gazetteer {
+    /// Whether place `id` may be what name `info` stands for, by its context: a cue word before
+    /// it (`cue`), or a cue, direction or preposition word or the proclitic ب or ل
+    /// (`licensed`). See [`crate::HOME_COUNTRIES`].
+    fn may_name(&self, id: PlaceId, info: &NameInfo, cue: bool, licensed: bool) -> bool {
+        let reach = self
+            .reach
+            .get(id.0 as usize)
+            .copied()
+            .unwrap_or(Reach::Abroad);
+        match reach {
+            Reach::Home => !info.small || licensed,
+            // A common word is a place abroad for nobody, cue or not (منطقة رأس عيسى is not
+            // Ross, Ohio).
+            _ if info.common => false,
+            _ if cue => true,
+            Reach::WorldCity => true,
+            Reach::Abroad => {
+                licensed || self.place(id).population >= crate::SMALL_POPULATION_ABROAD
+            }
+        }
+    }
+
+    /// Drops the readings abroad of mentions without a cue word (`cued`) whose country the
+    /// document does not name: by a country name, a nationality adjective (الجيش النيجيري) or
+    /// another place of certain reading. A mention left with no reading is no place (أوباما is
+    /// a town in Japan; the President is meant). World cities keep their readings.
+    fn require_support(
+        &self,
+        norm: &str,
+        words: &[Range<usize>],
+        mentions: &mut Vec<PlaceMention>,
+        cued: &[bool],
+    ) {
+        let abroad = |id: &PlaceId| self.reach.get(id.0 as usize) == Some(&Reach::Abroad);
+        let needs: Vec<bool> = mentions
+            .iter()
+            .zip(cued)
+            .map(|(m, &cued)| !cued && m.candidates.iter().any(abroad))
+            .collect();
+        if !needs.contains(&true) {
+            return;
+        }
+        let mut named: Vec<&str> = words
+            .iter()
+            .filter_map(|w| self.adjective_country(norm.get(w.clone()).unwrap_or("")))
+            .collect();
+        for (m, &needs) in mentions.iter().zip(&needs) {
+            if let Some(c) = &m.adjective_country {
+                named.push(c);
+            }
+            let Some(&first) = m.candidates.first() else {
+                continue;
+            };
+            let country = self.place(first).country.as_str();
+            let one_country = m
+                .candidates
+                .iter()
+                .all(|&id| self.place(id).country == country);
+            if self.kinds.get(first.0 as usize) == Some(&Kind::Country) || (!needs && one_country) {
+                named.push(country);
+            }
+        }
+        let named: Vec<String> = named.into_iter().map(str::to_owned).collect();
+        let mut i = 0;
+        mentions.retain_mut(|m| {
+            let keep = if needs[i] {
+                m.candidates.retain(|id| {
+                    !abroad(id) || named.iter().any(|c| *c == self.place(*id).country)
+                });
+                !m.candidates.is_empty() || m.adjective_country.is_some()
+            } else {
+                true
+            };
+            i += 1;
+            keep
+        });
+    }
+
+    /// The country of a definite nationality adjective written right after byte `end`
+    /// (كانساس الأمريكية), which agrees with the name before it.
+    fn adjective_after(&self, norm: &str, words: &[Range<usize>], end: usize) -> Option<String> {
+        let next = words.get(words.partition_point(|w| w.start < end))?;
+        if !only_spaces(norm, end..next.start) {
+            return None;
+        }
+        let word = norm.get(next.clone())?;
+        if !word.starts_with("ال") {
+            return None;
+        }
+        self.adjective_country(word).map(str::to_owned)
+    }
+
+    /// The country of a nationality adjective (السوري، الأمريكية، والنيجيريين), if the word is
+    /// one (see [`crate::Gazetteer::load`]).
+    pub(crate) fn adjective_country(&self, word: &str) -> Option<&str> {
+        let look = |w: &str| self.adjectives.get(w).map(String::as_str);
+        if word.len() < 6 {
+            return None;
+        }
+        let bare = ["و", "ف"]
+            .iter()
+            .find_map(|c| word.strip_prefix(c))
+            .unwrap_or(word);
+        look(bare)
+            .or_else(|| look(word))
+            .or_else(|| {
+                let rest = bare.strip_prefix("لل")?;
+                look(&format!("ال{rest}"))
+            })
+            .or_else(|| look(bare.strip_prefix(['ب', 'ل'])?))
+    }
+
     /// The role of a word, with the byte length of the proclitics in front of its stem.
     pub(crate) fn word_role(&self, word: &str) -> Option<(Role, usize)> {
         if let Some(role) = self.cues.get(word) {
@@ -205,18 +320,23 @@ impl Gazetteer {
                 continue;
             };
             let proclitics = norm.get(m.proclitics.clone()).unwrap_or("");
-            if info.needs_cue || info.small {
-                let before = word_at(token_start)
-                    .and_then(previous)
-                    .and_then(|p| self.word_role(word(p)));
-                let cue = matches!(before, Some((Role::Cue(_), _)));
-                let licensed = cue
-                    || before.is_some()
-                    || proclitics.contains('ب')
-                    || proclitics.ends_with('ل');
-                if (info.needs_cue && !cue) || (info.small && !licensed) {
-                    continue;
-                }
+            let before = word_at(token_start)
+                .and_then(previous)
+                .and_then(|p| self.word_role(word(p)));
+            let cue = matches!(before, Some((Role::Cue(_), _)));
+            let licensed =
+                cue || before.is_some() || proclitics.contains('ب') || proclitics.ends_with('ل');
+            if info.needs_cue && !cue {
+                continue;
+            }
+            let candidates: Vec<PlaceId> = info
+                .places
+                .iter()
+                .copied()
+                .filter(|&id| self.may_name(id, info, cue, licensed))
+                .collect();
+            if candidates.is_empty() {
+                continue;
             }
             // حماة الوطن، أذان المغرب: a name beside a word that makes it an ordinary noun.
             let name = norm.get(m.name.clone()).unwrap_or("");
@@ -242,7 +362,8 @@ impl Gazetteer {
                 }
             }
             hits.push(NameHit {
-                entry: m.entry,
+                candidates,
+                cue,
                 proclitics_len: proclitics.len(),
                 name: m.name,
                 token: m.token,
@@ -251,6 +372,8 @@ impl Gazetteer {
 
         // 2. Cue words and directions in front of each name; unknown names after strong cues.
         let mut out: Vec<PlaceMention> = Vec::with_capacity(hits.len());
+        // Per mention: whether a cue word names it a place.
+        let mut cued: Vec<bool> = Vec::with_capacity(hits.len());
         let mut hit_iter = hits.into_iter().peekable();
         let mut last_end = 0usize;
         let mut wi = 0usize;
@@ -278,10 +401,21 @@ impl Gazetteer {
                 start = self.extend_directions(norm, &words, first, start, last_end);
                 let normalized = start..hit.name.end;
                 last_end = hit.token.end;
-                let candidates = self
-                    .names
-                    .get(hit.entry)
-                    .map_or_else(Vec::new, |n| n.places.clone());
+                let mut candidates = hit.candidates;
+                let adjective_country = self.adjective_after(norm, &words, hit.name.end);
+                if let Some(country) = &adjective_country {
+                    // ولاية كانساس الأمريكية: the readings in that country, if it has any; a
+                    // cue word makes the name a place of it even when the gazetteer lacks it.
+                    if candidates
+                        .iter()
+                        .any(|&id| self.place(id).country == *country)
+                    {
+                        candidates.retain(|&id| self.place(id).country == *country);
+                    } else if hit.cue {
+                        candidates.clear();
+                    }
+                }
+                cued.push(hit.cue);
                 out.push(PlaceMention {
                     span: text.original_span(normalized.clone()),
                     normalized,
@@ -289,6 +423,7 @@ impl Gazetteer {
                     candidates,
                     cue_precision,
                     container: None,
+                    adjective_country,
                 });
                 while wi < words.len() && words[wi].start < hit.token.end {
                     wi += 1;
@@ -319,6 +454,11 @@ impl Gazetteer {
                             last_end,
                         );
                         let normalized = start..name.end;
+                        let adjective_country = self.adjective_after(norm, &words, name.end);
+                        let mut candidates = candidates;
+                        if let Some(country) = &adjective_country {
+                            candidates.retain(|&id| self.place(id).country == *country);
+                        }
                         PlaceMention {
                             span: text.original_span(normalized.clone()),
                             normalized,
@@ -326,6 +466,7 @@ impl Gazetteer {
                             candidates,
                             cue_precision: prec,
                             container: None,
+                            adjective_country,
                         }
                     };
                     if let Some((name, entry)) = short {
@@ -334,6 +475,7 @@ impl Gazetteer {
                             .get(entry)
                             .map_or_else(Vec::new, |n| n.places.clone());
                         out.push(cue_mention(&name, candidates));
+                        cued.push(true);
                         last_end = name.end;
                         wi += 2;
                         continue;
@@ -341,6 +483,7 @@ impl Gazetteer {
                     if let Some(end_word) = self.unknown_name(norm, &words, wi, next_hit_start) {
                         let name = words[wi + 1].start..words[end_word].end;
                         out.push(cue_mention(&name, Vec::new()));
+                        cued.push(true);
                         last_end = name.end;
                         wi = end_word + 1;
                         continue;
@@ -350,7 +493,10 @@ impl Gazetteer {
             wi += 1;
         }
 
-        // 3. Containment between neighbours.
+        // 3. Places abroad named bare need their country named in the document.
+        self.require_support(norm, &words, &mut out, &cued);
+
+        // 4. Containment between neighbours.
         for i in 0..out.len().saturating_sub(1) {
             if self.contains_next(norm, &out[i], &out[i + 1]) {
                 out[i].container = Some(i + 1);
@@ -414,6 +560,10 @@ impl Gazetteer {
                 break;
             }
             let nw = text_of(n);
+            // A nationality adjective after the name is not part of it (مدينة سوروج التركية).
+            if self.adjective_country(nw).is_some() {
+                break;
+            }
             let takes = (last == first && head) || (nw.starts_with("ال") && !w.is_empty());
             if !takes || !self.could_be_name(nw, false) {
                 break;
