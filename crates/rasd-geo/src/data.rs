@@ -1,8 +1,8 @@
 //! Parsing of the embedded data files: `data/gazetteer.tsv` and `data/geo_common_words.tsv`
 //! (built by `tools/build_gazetteer.py`), `data/geo_stopwords.tsv` and `data/place_cues.tsv`.
 
+use crate::HashMap;
 use crate::{Error, Place, Precision};
-use std::collections::HashMap;
 
 /// The compiled-in gazetteer (see the header of the file for its columns).
 pub(crate) const GAZETTEER_TSV: &str = include_str!("../../../data/gazetteer.tsv");
@@ -153,7 +153,7 @@ pub(crate) enum Role {
 
 /// Normalized word → role, from `place_cues.tsv`.
 pub(crate) fn parse_cues(tsv: &str) -> Result<HashMap<String, Role>, Error> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (i, line) in tsv.lines().enumerate() {
         if line.starts_with('#') || line.starts_with("word\t") || line.trim().is_empty() {
             continue;

@@ -24,8 +24,37 @@ mod mentions;
 use automaton::{NameAutomaton, NameAutomatonBuilder};
 use data::{Kind, Role};
 use rasd_text::{NormalizedText, Span};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// FNV-1a: the keys are short words, looked up for nearly every word of every document, where
+/// SipHash's per-lookup cost shows; its protection against flooding is not needed (the keys
+/// come from the embedded lists).
+#[derive(Default)]
+pub(crate) struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FnvHasher>>;
+pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<FnvHasher>>;
 
 /// Why the gazetteer could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -226,7 +255,8 @@ struct NameInfo {
 /// (`geo_stopwords.tsv`) were written for them. Anywhere else GeoNames' Arabic name of a town
 /// is often a transliteration that spells an Arabic word (كان "was": Caen, Cannes), and news
 /// tells the country first (بولاية كانساس الأمريكية، في نيجيريا): a place abroad needs a cue
-/// word, or its country named in the document, unless it is a capital or a city of a million.
+/// word before it (مدينة، ولاية) or its country named in the document, unless it is a capital
+/// or a city of a million; and no place abroad goes by a common word (`geo_common_words.tsv`).
 pub const HOME_COUNTRIES: &[&str] = &[
     "AE", "BH", "DJ", "DZ", "EG", "EH", "IL", "IQ", "IR", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
     "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "TR", "YE",
@@ -234,6 +264,10 @@ pub const HOME_COUNTRIES: &[&str] = &[
 
 /// A place abroad this large is named without its country (نيويورك، مومباي، لاغوس).
 const WORLD_CITY_POPULATION: u64 = 1_000_000;
+
+/// A national capital this large is too (نيامي، بانغي); the capitals of small islands and
+/// territories are named after people (Hamilton, Stanley, Douglas) and are not.
+const WORLD_CAPITAL_POPULATION: u64 = 200_000;
 
 /// Below this population a place abroad needs a cue word or a preposition in front of it,
 /// as a small place of the region does below [`SMALL_POPULATION`].
@@ -320,18 +354,22 @@ impl Gazetteer {
         let mut kinds = Vec::with_capacity(rows.len());
         let mut reach = Vec::with_capacity(rows.len());
         let mut parent_ids = Vec::with_capacity(rows.len());
-        let mut by_id: HashMap<String, PlaceId> = HashMap::with_capacity(rows.len());
-        let mut name_index: HashMap<String, usize> = HashMap::with_capacity(rows.len() * 2);
+        let mut by_id: HashMap<String, PlaceId> =
+            HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+        let mut name_index: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(rows.len() * 2, Default::default());
         let mut names: Vec<NameInfo> = Vec::with_capacity(rows.len() * 2);
         let mut builder = NameAutomatonBuilder::default();
-        let mut short_names: HashMap<String, usize> = HashMap::new();
+        let mut short_names: HashMap<String, usize> = HashMap::default();
         for (i, row) in rows.into_iter().enumerate() {
             let id = PlaceId(i as u32);
             let place_reach = if row.kind == Kind::Country
                 || HOME_COUNTRIES.contains(&row.place.country.as_str())
             {
                 Reach::Home
-            } else if row.capital || row.place.population >= WORLD_CITY_POPULATION {
+            } else if (row.capital && row.place.population >= WORLD_CAPITAL_POPULATION)
+                || row.place.population >= WORLD_CITY_POPULATION
+            {
                 Reach::WorldCity
             } else {
                 Reach::Abroad
@@ -400,7 +438,7 @@ impl Gazetteer {
                 rb.total_cmp(&ra).then(a.cmp(b))
             });
         }
-        let mut stop_phrases: HashMap<String, StopContext> = HashMap::new();
+        let mut stop_phrases: HashMap<String, StopContext> = HashMap::default();
         for phrase in phrases {
             let Some((first, second)) = phrase.split_once(' ') else {
                 continue;
@@ -418,7 +456,7 @@ impl Gazetteer {
         let automaton = builder
             .build()
             .map_err(|e| Error(format!("name automaton: {e}")))?;
-        let mut adjectives = HashMap::new();
+        let mut adjectives: HashMap<String, String> = HashMap::default();
         for country in rasd_lexicon::rows::countries().map_err(|e| Error(e.to_string()))? {
             for adjective in &country.adjectives {
                 for form in nationality_forms(adjective) {

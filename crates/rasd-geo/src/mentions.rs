@@ -129,6 +129,19 @@ const NOT_A_NAME: &[&str] = &[
     "الشعب",
 ];
 
+/// What licenses a name as a place, from what stands right before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Licence {
+    /// A cue word (مدينة، ولاية، حي).
+    Cue,
+    /// A preposition or direction word (في، قرب، شمال).
+    Word,
+    /// The proclitic ب or ل (بحلب، لحلب).
+    Proclitic,
+    /// Nothing.
+    None,
+}
+
 /// A name match kept after gating, before the mention is assembled.
 struct NameHit {
     /// The places the name may stand for here.
@@ -140,6 +153,22 @@ struct NameHit {
     /// Token range (with proclitics).
     token: Range<usize>,
     proclitics_len: usize,
+}
+
+/// Whether `name`, written bare right after `previous`, reads as an adjective agreeing with
+/// it: an indefinite nisba in the feminine (…ية) after an indefinite feminine or plural noun
+/// (…ة، …ات). مظاهرات سلمية "peaceful demonstrations" is not Salamiyah, قوات سورية "Syrian forces"
+/// not Syria. (Definite pairs are left alone: الطائرات اللاذقية may be a verb's subject and
+/// object, and the gazetteer's definite adjectives are in geo_stopwords.tsv.) Normalized text:
+/// ة is written ه.
+fn agrees_as_adjective(previous: &str, name: &str) -> bool {
+    let indefinite = |w: &str| !w.starts_with("ال");
+    name.ends_with("يه")
+        && !name.contains(' ')
+        && indefinite(name)
+        && indefinite(previous)
+        && previous.chars().count() >= 3
+        && (previous.ends_with("ات") || previous.ends_with('ه'))
 }
 
 /// Byte ranges of the words (runs of letters and digits) of the normalized text.
@@ -168,24 +197,26 @@ fn only_spaces(norm: &str, range: Range<usize>) -> bool {
 }
 
 impl Gazetteer {
-    /// Whether place `id` may be what name `info` stands for, by its context: a cue word before
-    /// it (`cue`), or a cue, direction or preposition word or the proclitic ب or ل
-    /// (`licensed`). See [`crate::HOME_COUNTRIES`].
-    fn may_name(&self, id: PlaceId, info: &NameInfo, cue: bool, licensed: bool) -> bool {
+    /// Whether place `id` may be what name `info` stands for, by what stands before it. See
+    /// [`crate::HOME_COUNTRIES`].
+    fn may_name(&self, id: PlaceId, info: &NameInfo, licence: Licence) -> bool {
         let reach = self
             .reach
             .get(id.0 as usize)
             .copied()
             .unwrap_or(Reach::Abroad);
         match reach {
-            Reach::Home => !info.small || licensed,
+            Reach::Home => !info.small || licence != Licence::None,
             // A common word is a place abroad for nobody, cue or not (منطقة رأس عيسى is not
             // Ross, Ohio).
             _ if info.common => false,
-            _ if cue => true,
+            _ if licence == Licence::Cue => true,
             Reach::WorldCity => true,
+            // A small town abroad after a preposition word; not after the proclitic alone,
+            // which splits foreign names and words alike (باتريك، لديك: ب + اتريك، ل + ديك).
             Reach::Abroad => {
-                licensed || self.place(id).population >= crate::SMALL_POPULATION_ABROAD
+                licence == Licence::Word
+                    || self.place(id).population >= crate::SMALL_POPULATION_ABROAD
             }
         }
     }
@@ -324,16 +355,30 @@ impl Gazetteer {
                 .and_then(previous)
                 .and_then(|p| self.word_role(word(p)));
             let cue = matches!(before, Some((Role::Cue(_), _)));
-            let licensed =
-                cue || before.is_some() || proclitics.contains('ب') || proclitics.ends_with('ل');
+            let licence = if cue {
+                Licence::Cue
+            } else if before.is_some() {
+                Licence::Word
+            } else if proclitics.contains('ب') || proclitics.ends_with('ل') {
+                Licence::Proclitic
+            } else {
+                Licence::None
+            };
             if info.needs_cue && !cue {
                 continue;
+            }
+            if licence == Licence::None {
+                let previous_word = word_at(token_start).and_then(previous).map(word);
+                let name = norm.get(m.name.clone()).unwrap_or("");
+                if previous_word.is_some_and(|p| agrees_as_adjective(p, name)) {
+                    continue;
+                }
             }
             let candidates: Vec<PlaceId> = info
                 .places
                 .iter()
                 .copied()
-                .filter(|&id| self.may_name(id, info, cue, licensed))
+                .filter(|&id| self.may_name(id, info, licence))
                 .collect();
             if candidates.is_empty() {
                 continue;
