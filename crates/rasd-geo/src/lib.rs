@@ -189,6 +189,12 @@ const DOMINANT_COUNTRY_BONUS: f64 = 2.5;
 const MENTIONED_COUNTRY_BONUS: f64 = 1.0;
 /// Score bonus for a reading that agrees with the cue word (ريف/محافظة → a governorate).
 const CUE_AGREEMENT_BONUS: f64 = 4.0;
+/// Weight of a nationality word for the document's focus country (a place whose reading is
+/// certain weighs 1)...
+const NATIONALITY_WORD_WEIGHT: f64 = 0.5;
+/// ...and what all of one country's weigh at most.
+const NATIONALITY_WORDS_MAX: f64 = 2.0;
+
 /// Score bonus for a reading in the country of the adjective after the name (ولاية كانساس
 /// الأمريكية).
 const ADJECTIVE_BONUS: f64 = 6.0;
@@ -525,7 +531,7 @@ impl Gazetteer {
         mentions: &[PlaceMention],
         hints: &ResolveHints,
     ) -> Vec<ResolvedPlace> {
-        let weights = self.country_weights(mentions, hints);
+        let weights = self.country_weights(text, mentions, hints);
         let dominant = weights
             .iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
@@ -581,13 +587,30 @@ impl Gazetteer {
                     && place.population < SMALL_POPULATION;
                 !(foreign && small && m.cue_precision.is_some())
             });
+            // A reading outside the known place written after the name as its container is a
+            // namesake: قرية X بمحافظة Y is a village of Y that the gazetteer lacks, not X of
+            // another province. (Not for a direction, مدينة الرمادي غرب بغداد, which places it
+            // beside the other, nor for a container the gazetteer does not know.)
+            let encloses = m
+                .container
+                .and_then(|j| mentions.get(j))
+                .is_some_and(|c| !self.starts_with_direction(text, c));
+            let best = best.filter(|&id| {
+                !encloses || container.is_none_or(|c| c.place.is_none() || self.lies_in(id, c))
+            });
             // An ambiguous small name told just after a certain town or governorate, with no
             // reading near it, is a quarter or village of that place that the gazetteer lacks
             // ("في محافظة تعز ... في الروضة"): the place before stands as its container.
             let scene = match best {
                 Some(id) if container.is_none() && m.candidates.len() > 1 => {
                     let place = self.place(id);
-                    let small = place.population < SCENE_SMALL_POPULATION;
+                    // (A governorate or district has no population in the gazetteer; it is
+                    // never a part of a town.)
+                    let small = place.population < SCENE_SMALL_POPULATION
+                        && matches!(
+                            self.kinds.get(id.0 as usize),
+                            Some(Kind::City | Kind::Neighbourhood)
+                        );
                     scene_before(scenes.as_slice(), m)
                         .map(|&(_, scene)| self.place(scene))
                         .filter(|scene| {
@@ -699,6 +722,7 @@ impl Gazetteer {
     /// first evidence, to break ties by order.
     fn country_weights(
         &self,
+        text: &NormalizedText,
         mentions: &[PlaceMention],
         hints: &ResolveHints,
     ) -> Vec<(String, f64, usize)> {
@@ -727,6 +751,37 @@ impl Gazetteer {
         }
         for (rank, c) in hints.actor_countries.iter().enumerate() {
             add(c, if rank == 0 { 2.0 } else { 1.0 }, mentions.len() + rank);
+        }
+        // Nationality words (الشرطة الباكستانية، الجيش النيجيري), as CLIFF counts them for the
+        // focus country; read only when a name has readings in two countries.
+        let ambiguous = mentions.iter().any(|m| {
+            m.candidates
+                .windows(2)
+                .any(|w| self.place(w[0]).country != self.place(w[1]).country)
+        });
+        if ambiguous {
+            let mut seen: Vec<(&str, f64)> = Vec::new();
+            let words = text
+                .normalized()
+                .split(|c: char| !crate::is_word_char(c))
+                .filter(|w| w.len() >= 6);
+            for (k, word) in words.enumerate() {
+                let Some(country) = self.adjective_country(word) else {
+                    continue;
+                };
+                let i = seen.iter().position(|s| s.0 == country).unwrap_or_else(|| {
+                    seen.push((country, 0.0));
+                    seen.len() - 1
+                });
+                if seen[i].1 < NATIONALITY_WORDS_MAX {
+                    seen[i].1 += NATIONALITY_WORD_WEIGHT;
+                    add(
+                        country,
+                        NATIONALITY_WORD_WEIGHT,
+                        mentions.len() + hints.actor_countries.len() + k,
+                    );
+                }
+            }
         }
         weights
     }
@@ -768,6 +823,26 @@ impl Gazetteer {
             score += ADJECTIVE_BONUS;
         }
         score
+    }
+
+    /// Whether place `id` can lie in `container` as resolved: in its country and, for a
+    /// container finer than a country, in its first-level division or within [`SCENE_KM`] of
+    /// its point (a town on a division's edge, a container placed at its capital).
+    fn lies_in(&self, id: PlaceId, container: &ResolvedPlace) -> bool {
+        let place = self.place(id);
+        if container.country.as_deref() != Some(place.country.as_str()) {
+            return false;
+        }
+        if container.precision.is_none_or(|p| p == Precision::Country) {
+            return true;
+        }
+        let same_admin1 = container.admin1.is_some() && container.admin1 == place.admin1;
+        let near = match (place.lat, place.lon, container.lat, container.lon) {
+            (Some(a), Some(b), Some(c), Some(d)) => km((a, b), (c, d)) <= SCENE_KM,
+            // Without both points there is nothing to contradict the text.
+            _ => true,
+        };
+        same_admin1 || near
     }
 
     /// The cue word of a mention (normalized, without proclitics): the first word after its
