@@ -8,6 +8,8 @@ use crate::{Error, Place, Precision};
 pub(crate) const GAZETTEER_TSV: &str = include_str!("../../../data/gazetteer.tsv");
 /// Names that are common words: accepted only after a cue word.
 pub(crate) const STOPWORDS_TSV: &str = include_str!("../../../data/geo_stopwords.tsv");
+/// The names of the gazetteer compiled by build.rs (see `compile.rs`).
+pub(crate) const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 /// Gazetteer names that the reference corpora use as ordinary words (generated).
 pub(crate) const COMMON_WORDS_TSV: &str = include_str!("../../../data/geo_common_words.tsv");
 /// Cue words, directions, prepositions and containment words.
@@ -46,11 +48,10 @@ impl Kind {
     }
 }
 
-/// One gazetteer row: the place, its kind, its Arabic names and its parent's id.
+/// One gazetteer row: the place, its kind and its parent's id.
 pub(crate) struct Row {
     pub place: Place,
     pub kind: Kind,
-    pub names: Vec<String>,
     pub parent: Option<String>,
     /// The capital of its country.
     pub capital: bool,
@@ -85,11 +86,13 @@ pub(crate) fn parse_gazetteer(tsv: &str) -> Result<Vec<Row>, Error> {
             .ok_or_else(|| Error(format!("gazetteer.tsv line {line_no}: kind {kind_str:?}")))?;
         let admin1 = field(&cols, 3, line_no)?;
         let population = field(&cols, 6, line_no)?;
-        let names: Vec<String> = field(&cols, 8, line_no)?
+        // The names themselves are compiled by build.rs (compile.rs); the place keeps the
+        // main one.
+        let name_ar = field(&cols, 8, line_no)?
             .split('|')
-            .filter(|n| !n.is_empty())
-            .map(str::to_owned)
-            .collect();
+            .find(|n| !n.is_empty())
+            .unwrap_or("")
+            .to_owned();
         let parent = cols
             .get(9)
             .filter(|p| !p.is_empty())
@@ -101,7 +104,7 @@ pub(crate) fn parse_gazetteer(tsv: &str) -> Result<Vec<Row>, Error> {
             place: Place {
                 gazetteer_id: field(&cols, 0, line_no)?.to_owned(),
                 name_en: field(&cols, 7, line_no)?.to_owned(),
-                name_ar: names.first().cloned().unwrap_or_default(),
+                name_ar,
                 country: field(&cols, 2, line_no)?.to_owned(),
                 admin1: (!admin1.is_empty()).then(|| admin1.to_owned()),
                 lat: coordinate(field(&cols, 4, line_no)?, line_no)?,
@@ -110,7 +113,6 @@ pub(crate) fn parse_gazetteer(tsv: &str) -> Result<Vec<Row>, Error> {
                 population: population.parse().unwrap_or(0),
             },
             kind,
-            names,
             parent,
             capital,
         });

@@ -1,27 +1,37 @@
 //! Gazetteer and toponym resolution for rasd.
 //!
-//! The gazetteer joins GeoNames populated places and subdivisions of the Middle East and North
-//! Africa, the OCHA Aleppo neighbourhoods, the country names of `data/countries.tsv` and a short
-//! hand-written supplement (`crates/rasd-geo/data/supplement.tsv`). `tools/build_gazetteer.py`
-//! compiles them into `data/gazetteer.tsv`, which is embedded in the binary and turned into a
-//! name automaton by [`Gazetteer::load`].
+//! The gazetteer joins every GeoNames populated place with an Arabic name (cities500, worldwide),
+//! the first-level divisions of every country and the districts of the Middle East, the OCHA
+//! Aleppo neighbourhoods, the country names of `data/countries.tsv`, and hand-written Arabic
+//! names, capitals and places GeoNames lacks (`crates/rasd-geo/data/admin1.tsv`,
+//! `supplement.tsv`). `tools/build_gazetteer.py` joins them into `data/gazetteer.tsv`; `build.rs`
+//! compiles its names and their trie (`compile.rs`), and both are embedded in the binary and
+//! read by [`Gazetteer::load`] in about 20 ms.
 //!
 //! Two steps, as in most toponym resolvers (Leidner 2007, "Toponym Resolution in Text"):
 //!
 //! 1. [`Gazetteer::find_mentions`] finds place names with the words that make them a location
 //!    phrase: cue nouns (حي الكلاسة "al-Kallasa quarter", محافظة لحج "Lahij governorate"),
-//!    directions (شرقي حلب "east of Aleppo") and the container written after them (حي الكلاسة
-//!    بحلب "al-Kallasa in Aleppo"). Names that are also common words (النصر "victory") need a cue;
-//!    names of small places need a cue or a preposition.
+//!    directions (شرقي حلب "east of Aleppo"), the container written after them (حي الكلاسة
+//!    بحلب "al-Kallasa in Aleppo") and a nationality adjective (ولاية كانساس الأمريكية). Whether
+//!    a word is a name at all: names that are also common words (النصر "victory") need a cue,
+//!    names of small places a cue or a preposition, an adjective agreeing with the noun before
+//!    it is none (مظاهرات سلمية); a place abroad needs its country named in the document unless
+//!    it is a capital or a city of a million, and never goes by a common word (كان: Caen), by
+//!    the count of `geo_common_words.tsv` (see [`HOME_COUNTRIES`]).
 //! 2. [`Gazetteer::resolve`] picks one place per mention for the whole document: the document's
-//!    dominant country, containment, the cue's kind and population decide.
+//!    focus country (CLIFF's idea: the country its places, actors and nationality words point
+//!    to), containment, the adjective after the name, the cue's kind and population decide.
 #![deny(missing_docs)]
 
 mod automaton;
+mod compile;
 mod data;
 mod mentions;
 
-use automaton::{NameAutomaton, NameAutomatonBuilder};
+use automaton::Compiled;
+/// Names shorter than this (in letters) need a cue word: اب (Ibb) is also أب "father".
+use compile::MIN_FREE_NAME_LETTERS;
 use data::{Kind, Role};
 use rasd_text::{NormalizedText, Span};
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
@@ -180,9 +190,6 @@ const SMALL_POPULATION: u64 = 10_000;
 /// names that are Persian or Turkish words (بانه، سنه), and Arabic news names few of them.
 const SMALL_POPULATION_NON_ARABIC: u64 = 50_000;
 
-/// Names shorter than this (in letters) need a cue word: اب (Ibb) is also أب "father".
-const MIN_FREE_NAME_LETTERS: usize = 3;
-
 /// Score bonus for a reading in the document's dominant country.
 const DOMINANT_COUNTRY_BONUS: f64 = 2.5;
 /// Score bonus for a reading in another country the document names.
@@ -308,7 +315,8 @@ pub struct Gazetteer {
     reach: Vec<Reach>,
     parents: Vec<Option<PlaceId>>,
     names: Vec<NameInfo>,
-    automaton: NameAutomaton,
+    /// The compiled names and their trie (`gazetteer.bin`, read in place).
+    automaton: Compiled,
     /// Names under [`MIN_FREE_NAME_LETTERS`] letters (normalized) → entry in `names`.
     short_names: HashMap<String, usize>,
     cues: HashMap<String, Role>,
@@ -338,7 +346,7 @@ fn prior(kind: Kind, population: u64) -> f64 {
 }
 
 impl Gazetteer {
-    /// Loads the embedded gazetteer and compiles its name automaton.
+    /// Loads the embedded gazetteer: parses its places and reads its compiled names in place.
     ///
     /// # Errors
     /// When the embedded data is malformed (a build defect the tests catch).
@@ -356,81 +364,78 @@ impl Gazetteer {
             .into_iter()
             .collect();
 
+        let compiled = Compiled::read(data::COMPILED)?;
+        if compiled.rows() != rows.len() {
+            return Err(Error(format!(
+                "compiled gazetteer has {} places, gazetteer.tsv {}",
+                compiled.rows(),
+                rows.len()
+            )));
+        }
         let mut places = Vec::with_capacity(rows.len());
         let mut kinds = Vec::with_capacity(rows.len());
         let mut reach = Vec::with_capacity(rows.len());
+        let mut small = Vec::with_capacity(rows.len());
         let mut parent_ids = Vec::with_capacity(rows.len());
         let mut by_id: HashMap<String, PlaceId> =
             HashMap::with_capacity_and_hasher(rows.len(), Default::default());
-        let mut name_index: HashMap<String, usize> =
-            HashMap::with_capacity_and_hasher(rows.len() * 2, Default::default());
-        let mut names: Vec<NameInfo> = Vec::with_capacity(rows.len() * 2);
-        let mut builder = NameAutomatonBuilder::default();
-        let mut short_names: HashMap<String, usize> = HashMap::default();
         for (i, row) in rows.into_iter().enumerate() {
-            let id = PlaceId(i as u32);
-            let place_reach = if row.kind == Kind::Country
-                || HOME_COUNTRIES.contains(&row.place.country.as_str())
-            {
-                Reach::Home
-            } else if (row.capital && row.place.population >= WORLD_CAPITAL_POPULATION)
-                || row.place.population >= WORLD_CITY_POPULATION
-            {
-                Reach::WorldCity
-            } else {
-                Reach::Abroad
-            };
-            for name in &row.names {
-                let norm = rasd_text::normalize(name);
-                let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
-                if letters < 2 {
-                    continue;
-                }
-                let entry = *name_index.entry(norm.clone()).or_insert_with(|| {
-                    // Two-letter names stay out of the automaton: as substrings they match
-                    // inside most words and slow every search; they are looked up after cue
-                    // words only (محافظة إب), which is the only place they are accepted.
-                    let entry = names.len();
-                    if letters < MIN_FREE_NAME_LETTERS {
-                        short_names.insert(norm.clone(), entry);
-                    } else {
-                        builder.add(&norm, entry);
-                    }
-                    names.push(NameInfo {
-                        places: Vec::new(),
-                        // A cue, direction or preposition word is itself no place (ميدان
-                        // "square" is also Medan, Indonesia).
-                        needs_cue: letters < MIN_FREE_NAME_LETTERS
-                            || stopwords.contains(&norm)
-                            || cues.contains_key(&norm),
-                        small: true,
-                        common: common.contains(&norm),
-                    });
-                    entry
-                });
-                let info = &mut names[entry];
-                if !info.places.contains(&id) {
-                    info.places.push(id);
-                }
-                let threshold = if matches!(row.place.country.as_str(), "IR" | "TR") {
-                    SMALL_POPULATION_NON_ARABIC
+            reach.push(
+                if row.kind == Kind::Country || HOME_COUNTRIES.contains(&row.place.country.as_str())
+                {
+                    Reach::Home
+                } else if (row.capital && row.place.population >= WORLD_CAPITAL_POPULATION)
+                    || row.place.population >= WORLD_CITY_POPULATION
+                {
+                    Reach::WorldCity
                 } else {
-                    SMALL_POPULATION
-                };
-                let small = match row.kind {
-                    Kind::Country | Kind::Admin1 => false,
-                    Kind::City => row.place.population < threshold,
-                    Kind::Admin2 | Kind::Neighbourhood => true,
-                };
-                if place_reach == Reach::Home {
-                    info.small &= small;
-                }
-            }
-            by_id.insert(row.place.gazetteer_id.clone(), id);
+                    Reach::Abroad
+                },
+            );
+            let threshold = if matches!(row.place.country.as_str(), "IR" | "TR") {
+                SMALL_POPULATION_NON_ARABIC
+            } else {
+                SMALL_POPULATION
+            };
+            small.push(match row.kind {
+                Kind::Country | Kind::Admin1 => false,
+                Kind::City => row.place.population < threshold,
+                Kind::Admin2 | Kind::Neighbourhood => true,
+            });
+            by_id.insert(row.place.gazetteer_id.clone(), PlaceId(i as u32));
             kinds.push(row.kind);
-            reach.push(place_reach);
             parent_ids.push(row.parent);
             places.push(row.place);
+        }
+        // The names, numbered as compile.rs numbered them (in order of first appearance).
+        let mut names: Vec<NameInfo> = Vec::with_capacity(compiled.entry_count());
+        let mut short_names: HashMap<String, usize> = HashMap::default();
+        for e in 0..compiled.entry_count() {
+            let entry = compiled.entry(e);
+            let norm = entry.name;
+            if entry.letters < MIN_FREE_NAME_LETTERS {
+                short_names.insert(norm.to_owned(), e);
+            }
+            let ids: Vec<PlaceId> = entry
+                .places
+                .iter()
+                .map(|&p| PlaceId(p))
+                .filter(|id| (id.0 as usize) < places.len())
+                .collect();
+            names.push(NameInfo {
+                // A cue, direction or preposition word is itself no place (ميدان "square" is
+                // also Medan, Indonesia).
+                needs_cue: entry.letters < MIN_FREE_NAME_LETTERS
+                    || stopwords.contains(norm)
+                    || cues.contains_key(norm),
+                // Every place of the region with this name is small.
+                small: ids
+                    .iter()
+                    .filter(|id| reach[id.0 as usize] == Reach::Home)
+                    .all(|id| small[id.0 as usize]),
+                common: common.contains(norm),
+                places: ids,
+            });
         }
         let parents = parent_ids
             .into_iter()
@@ -451,7 +456,7 @@ impl Gazetteer {
             };
             let (first, second) = (first.trim(), second.trim());
             // The name is the word the gazetteer knows; the first one when both are names.
-            if name_index.contains_key(first) {
+            if compiled.lookup(first).is_some() || short_names.contains_key(first) {
                 let context = stop_phrases.entry(first.to_owned()).or_default();
                 context.after.push(second.to_owned());
             } else {
@@ -459,9 +464,6 @@ impl Gazetteer {
                 context.before.push(first.to_owned());
             }
         }
-        let automaton = builder
-            .build()
-            .map_err(|e| Error(format!("name automaton: {e}")))?;
         let mut adjectives: HashMap<String, String> = HashMap::default();
         for country in rasd_lexicon::rows::countries().map_err(|e| Error(e.to_string()))? {
             for adjective in &country.adjectives {
@@ -478,7 +480,7 @@ impl Gazetteer {
             reach,
             parents,
             names,
-            automaton,
+            automaton: compiled,
             short_names,
             cues,
             stop_phrases,
@@ -690,7 +692,8 @@ impl Gazetteer {
         self.names.len()
     }
 
-    /// Bytes held by the name automaton and the gazetteer tables (approximate).
+    /// Bytes held by the gazetteer's tables on the heap, and the compiled names it reads in
+    /// place from the binary (approximate).
     pub fn memory_usage(&self) -> usize {
         let places: usize = self
             .places
@@ -712,9 +715,9 @@ impl Gazetteer {
         self.automaton_memory_usage() + places + names
     }
 
-    /// Bytes held by the name automaton alone.
+    /// Bytes of the compiled names and their trie, embedded in the binary and read in place.
     pub fn automaton_memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
+        self.automaton.size()
     }
 
     /// Countries the document points to: +1 for each mention whose candidates all lie in one
