@@ -12,8 +12,41 @@ const WORD_PROCLITICS: &[&str] = &["وب", "فب", "ول", "فل", "و", "ف", "
 /// First words of compound toponyms: an unknown name after a cue that starts with one of these
 /// takes the next word too (حي عرب جبور، منطقة دار سعد، قرية عين عيسى).
 const TOPONYM_HEADS: &[&str] = &[
-    "عين", "تل", "دير", "بيت", "ابو", "ام", "بني", "بن", "راس", "كفر", "بير", "بيار", "خان", "سوق",
-    "مرج", "عرب", "قصر", "باب", "دار", "سبع", "جسر", "حي", "نبع", "تله", "ال",
+    "عين",
+    "تل",
+    "دير",
+    "بيت",
+    "ابو",
+    "ام",
+    "بني",
+    "بن",
+    "راس",
+    "كفر",
+    "بير",
+    "بيار",
+    "خان",
+    "سوق",
+    "مرج",
+    "عرب",
+    "قصر",
+    "باب",
+    "دار",
+    "سبع",
+    "جسر",
+    "حي",
+    "نبع",
+    "تله",
+    "ال",
+    // Heads of European, American and African names as Arabic writes them (سان برناردينو، لوس
+    // أنجلوس، نيو أورليانز، بورت هاركورت، سانت لويس).
+    "سان",
+    "سانت",
+    "سانتا",
+    "لوس",
+    "لاس",
+    "نيو",
+    "بورت",
+    "فورت",
 ];
 
 /// Words that cannot begin an unknown place name after a cue: function words, quantifiers and
@@ -208,8 +241,9 @@ impl Gazetteer {
         match reach {
             Reach::Home => !info.small || licence != Licence::None,
             // A common word is a place abroad for nobody, cue or not (منطقة رأس عيسى is not
-            // Ross, Ohio).
-            _ if info.common => false,
+            // Ross, Ohio), but a city of a million after its cue (مدينة كانو; كانو alone is also
+            // a spelling of كانوا "they were").
+            _ if info.common => reach == Reach::WorldCity && licence == Licence::Cue,
             _ if licence == Licence::Cue => true,
             Reach::WorldCity => true,
             // A small town abroad after a preposition word; not after the proclitic alone,
@@ -221,10 +255,12 @@ impl Gazetteer {
         }
     }
 
-    /// Drops the readings abroad of mentions without a cue word (`cued`) whose country the
-    /// document does not name: by a country name, a nationality adjective (الجيش النيجيري) or
-    /// another place of certain reading. A mention left with no reading is no place (أوباما is
-    /// a town in Japan; the President is meant). World cities keep their readings.
+    /// Drops the readings abroad whose country the document does not name (by a country name,
+    /// a nationality adjective such as الجيش النيجيري, or another place of certain reading),
+    /// unless a cue word of their kind stands before the name (`cued`; مدينة before a town,
+    /// ولاية before a province: إقليم كشمير is not Cashmere, Washington). A mention without a
+    /// cue left with no reading is no place (أوباما is a town in Japan; the President is
+    /// meant). World cities keep their readings.
     fn require_support(
         &self,
         norm: &str,
@@ -232,11 +268,16 @@ impl Gazetteer {
         mentions: &mut Vec<PlaceMention>,
         cued: &[bool],
     ) {
-        let abroad = |id: &PlaceId| self.reach.get(id.0 as usize) == Some(&Reach::Abroad);
+        let unsupported = |m: &PlaceMention, cued: bool, id: &PlaceId| {
+            self.reach.get(id.0 as usize) == Some(&Reach::Abroad)
+                && !(cued
+                    && m.cue_precision
+                        .is_none_or(|p| p == self.place(*id).precision))
+        };
         let needs: Vec<bool> = mentions
             .iter()
             .zip(cued)
-            .map(|(m, &cued)| !cued && m.candidates.iter().any(abroad))
+            .map(|(m, &cued)| m.candidates.iter().any(|id| unsupported(m, cued, id)))
             .collect();
         if !needs.contains(&true) {
             return;
@@ -264,16 +305,19 @@ impl Gazetteer {
         let named: Vec<String> = named.into_iter().map(str::to_owned).collect();
         let mut i = 0;
         mentions.retain_mut(|m| {
-            let keep = if needs[i] {
-                m.candidates.retain(|id| {
-                    !abroad(id) || named.iter().any(|c| *c == self.place(*id).country)
-                });
-                !m.candidates.is_empty() || m.adjective_country.is_some()
-            } else {
-                true
-            };
+            let (needs, cued) = (needs[i], cued.get(i).copied().unwrap_or(false));
             i += 1;
-            keep
+            if !needs {
+                return true;
+            }
+            let before = std::mem::take(&mut m.candidates);
+            m.candidates = before
+                .into_iter()
+                .filter(|id| {
+                    !unsupported(m, cued, id) || named.iter().any(|c| *c == self.place(*id).country)
+                })
+                .collect();
+            !m.candidates.is_empty() || m.adjective_country.is_some() || cued
         });
     }
 

@@ -105,6 +105,33 @@ const CASES: &[(&str, &str, &str, Precision, Option<(f64, f64)>)] = &[
         Precision::Town,
         Some((-1.28, 36.82)),
     ),
+    // A city of a million whose name is also a word (كانو, a spelling of كانوا "they were")
+    // after its cue.
+    (
+        "انفجار في مدينة كانو كبرى مدن الشمال",
+        "مدينة كانو",
+        "NG",
+        Precision::Town,
+        Some((12.0, 8.52)),
+    ),
+    // A cue of another kind does not license a small town abroad: إقليم كشمير is the Indian
+    // state, not Cashmere, Washington.
+    (
+        "قتل جنديان في تبادل لإطلاق النار في إقليم كشمير",
+        "إقليم كشمير",
+        "IN",
+        Precision::Region,
+        Some((34.09, 74.81)),
+    ),
+    // A foreign name of two words the gazetteer lacks keeps both (سان برناردينو), and its
+    // state's country.
+    (
+        "إطلاق نار في مدينة سان برناردينو بولاية كاليفورنيا",
+        "مدينة سان برناردينو",
+        "US",
+        Precision::Town,
+        Some((38.58, -121.49)),
+    ),
     // A Turkish province GeoNames gives no Arabic name to.
     (
         "قتل جنديان في هجوم على مركز للدرك في ولاية شرناق",
