@@ -56,9 +56,12 @@ thousands of small towns abroad the Arabic spelling of their foreign name, and m
 spell common Arabic words. Counted over the named-entity corpora that may ship (ANERcorp's
 training part, AQMAR, the Wojood sample: tokens tagged as places or not) and UD Arabic-PUD
 (tokens that are not proper nouns), each token read the way rasd-geo's matcher reads it (the
-proclitics و ف then ب ل, لل for ال). A name is common when the corpora use it at least
+proclitics و ف then ب ل, لل for ال). A name is listed when the corpora use it at least
 COMMON_MIN_USES times as a word or a person's name and at most COMMON_MAX_PLACE_SHARE of its uses
-are places. (A use as an organisation, ريال مدريد، نادي مانشستر, counts for neither.)
+are places. (A use as an organisation, ريال مدريد، نادي مانشستر, counts for none.) Uses as a
+word and as a person's name are counted apart: a surname (فيرجسون, the football manager) is
+no word, and a cue word still makes it the town (مدينة فيرجسون), where a word (كان) is never
+one.
 """
 
 import argparse
@@ -100,8 +103,8 @@ COMMON_MAX_PLACE_SHARE = 0.3
 
 
 def corpus_tokens(shared):
-    """(token, tag) pairs: tag "place", "word" (an ordinary word or a person's name) or None
-    (an organisation, a proper noun of unknown kind)."""
+    """(token, tag) pairs: tag "place", "word" (an ordinary word), "person" (a person's name)
+    or None (an organisation, a proper noun of unknown kind)."""
     ner = os.path.join(shared, "ner")
     files = [os.path.join(ner, "ANERCorp_CamelLab_train.txt")]
     files += sorted(os.path.join(ner, "aqmar", f) for f in os.listdir(os.path.join(ner, "aqmar"))
@@ -116,8 +119,10 @@ def corpus_tokens(shared):
                 tag = parts[-1]
                 if tag.endswith(("LOC", "GPE")):
                     yield parts[0], "place"
-                elif tag == "O" or tag.endswith(("PER", "PERS")):
+                elif tag == "O":
                     yield parts[0], "word"
+                elif tag.endswith(("PER", "PERS")):
+                    yield parts[0], "person"
                 else:
                     yield parts[0], None
     # UD: a multiword token (its surface form, clitics attached) is a word unless one of its
@@ -144,7 +149,7 @@ def corpus_tokens(shared):
 
 
 def common_words(shared, names):
-    """{normalized name: (uses as a word, uses as a place)} for the common ones."""
+    """{normalized name: (uses as a word, as a person's name, as a place)} for the common ones."""
     counts = {}
     for token, tag in corpus_tokens(shared):
         if tag is None:
@@ -160,10 +165,10 @@ def common_words(shared, names):
                 stems.add("ا" + w[len(conj) + 1:])  # للموصل: ل + الموصل
         for stem in stems:
             if stem in names:
-                c = counts.setdefault(stem, [0, 0])
-                c[0 if tag == "word" else 1] += 1
-    return {n: (w, p) for n, (w, p) in counts.items()
-            if w >= COMMON_MIN_USES and p <= COMMON_MAX_PLACE_SHARE * (w + p)}
+                c = counts.setdefault(stem, [0, 0, 0])
+                c[("word", "person", "place").index(tag)] += 1
+    return {n: (w, h, p) for n, (w, h, p) in counts.items()
+            if w + h >= COMMON_MIN_USES and p <= COMMON_MAX_PLACE_SHARE * (w + h + p)}
 
 
 def normalize(s):
@@ -514,10 +519,12 @@ def main():
             "# ANERcorp's training part (CC BY-SA 4.0), AQMAR (CC BY-SA 3.0), the Wojood sample (MIT)",
             "# and UD Arabic-PUD (CC BY-SA 3.0). rasd-geo never reads such a name as a place abroad",
             "# (كان is not Caen, not even in منطقة كان), and leaves the places of the region to",
-            "# data/geo_stopwords.tsv, which is reviewed by hand. Columns: the name (normalized),",
-            "# uses as a word or a person's name, uses as a place.",
-            "name\tas_word\tas_place",
-        ] + ["%s\t%d\t%d" % (n, w, p) for n, (w, p) in sorted(common.items())]) + "\n")
+            "# data/geo_stopwords.tsv, which is reviewed by hand. A name used more often as a",
+            "# person's name than as a word (فيرجسون) is a place abroad after a cue word or a",
+            "# preposition (مدينة فيرجسون). Columns: the name (normalized), uses as a word, as a",
+            "# person's name, as a place.",
+            "name\tas_word\tas_person\tas_place",
+        ] + ["%s\t%d\t%d\t%d" % (n, w, h, p) for n, (w, h, p) in sorted(common.items())]) + "\n")
     print("wrote %s: %d names" % (args.common_out, len(common)), file=sys.stderr)
     print("wrote %s: %d places, %d names, %d bytes" % (
         args.out, len(out_lines) - header_lines, n_names, os.path.getsize(args.out)),

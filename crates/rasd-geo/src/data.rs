@@ -130,13 +130,32 @@ pub(crate) fn parse_stopwords(tsv: &str) -> Vec<String> {
         .collect()
 }
 
-/// Normalized names of `geo_common_words.tsv` (its first column).
-pub(crate) fn parse_common_words(tsv: &str) -> Vec<String> {
+/// How the reference corpora use a name of `geo_common_words.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CommonUse {
+    /// More often an ordinary word (كان "was").
+    Word,
+    /// More often a person's name (فيرجسون).
+    Person,
+}
+
+/// Normalized names of `geo_common_words.tsv` with their use: a person's name when the corpora
+/// use it more often as one (column `as_person`) than as a word (`as_word`).
+pub(crate) fn parse_common_words(tsv: &str) -> Vec<(String, CommonUse)> {
+    let count = |c: Option<&str>| c.and_then(|c| c.trim().parse::<u32>().ok()).unwrap_or(0);
     tsv.lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("name\t") && !l.trim().is_empty())
-        .filter_map(|l| l.split('\t').next())
-        .map(rasd_text::normalize)
-        .filter(|w| !w.is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let name = rasd_text::normalize(cols.next()?);
+            let (word, person) = (count(cols.next()), count(cols.next()));
+            let usage = if person > word {
+                CommonUse::Person
+            } else {
+                CommonUse::Word
+            };
+            (!name.is_empty()).then_some((name, usage))
+        })
         .collect()
 }
 

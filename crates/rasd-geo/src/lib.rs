@@ -257,9 +257,10 @@ struct NameInfo {
     /// Every place of the region ([`HOME_COUNTRIES`]) with this name is small: a cue,
     /// direction or preposition must precede it for them.
     small: bool,
-    /// A word of ordinary Arabic by the corpora's count (`geo_common_words.tsv`): no place
-    /// abroad goes by this name.
-    common: bool,
+    /// A word of ordinary Arabic or a person's name by the corpora's count
+    /// (`geo_common_words.tsv`): no place abroad goes by a word, and one goes by a person's
+    /// name only after a cue word or a preposition (مدينة فيرجسون، في فيرجسون).
+    common: Option<data::CommonUse>,
 }
 
 /// The countries whose places Arabic news names without saying the country: the Arab League's
@@ -360,9 +361,10 @@ impl Gazetteer {
                 .into_iter()
                 .partition(|w| w.contains(' '));
         let cues = data::parse_cues(data::CUES_TSV)?;
-        let common: HashSet<String> = data::parse_common_words(data::COMMON_WORDS_TSV)
-            .into_iter()
-            .collect();
+        let common: HashMap<String, data::CommonUse> =
+            data::parse_common_words(data::COMMON_WORDS_TSV)
+                .into_iter()
+                .collect();
 
         let compiled = Compiled::read(data::COMPILED)?;
         if compiled.rows() != rows.len() {
@@ -433,7 +435,7 @@ impl Gazetteer {
                     .iter()
                     .filter(|id| reach[id.0 as usize] == Reach::Home)
                     .all(|id| small[id.0 as usize]),
-                common: common.contains(norm),
+                common: common.get(norm).copied(),
                 places: ids,
             });
         }

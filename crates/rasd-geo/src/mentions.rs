@@ -1,7 +1,7 @@
 //! Finding place mentions: gazetteer names, the cue words and directions in front of them,
 //! unknown names after strong cues, and containment (X بـY، X في Y، X التابعة لـY).
 
-use crate::data::{Kind, Role};
+use crate::data::{CommonUse, Kind, Role};
 use crate::{Gazetteer, NameInfo, PlaceId, PlaceMention, Reach};
 use rasd_text::NormalizedText;
 use std::ops::Range;
@@ -243,7 +243,14 @@ impl Gazetteer {
             // A common word is a place abroad for nobody, cue or not (منطقة رأس عيسى is not
             // Ross, Ohio), but a city of a million after its cue (مدينة كانو; كانو alone is also
             // a spelling of كانوا "they were").
-            _ if info.common => reach == Reach::WorldCity && licence == Licence::Cue,
+            _ if info.common == Some(CommonUse::Word) => {
+                reach == Reach::WorldCity && licence == Licence::Cue
+            }
+            // A person's name is a town after its cue or a preposition (مدينة فيرجسون، في
+            // فيرجسون); bare, it is the person (المدرب فيرجسون).
+            _ if info.common == Some(CommonUse::Person) => {
+                matches!(licence, Licence::Cue | Licence::Word)
+            }
             _ if licence == Licence::Cue => true,
             Reach::WorldCity => true,
             // A small town abroad after a preposition word; not after the proclitic alone,
