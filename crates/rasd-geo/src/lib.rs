@@ -593,12 +593,14 @@ impl Gazetteer {
             });
             // A reading outside the known place written after the name as its container is a
             // namesake: قرية X بمحافظة Y is a village of Y that the gazetteer lacks, not X of
-            // another province. (Not for a direction, مدينة الرمادي غرب بغداد, which places it
-            // beside the other, nor for a container the gazetteer does not know.)
-            let encloses = m
-                .container
-                .and_then(|j| mentions.get(j))
-                .is_some_and(|c| !self.starts_with_direction(text, c));
+            // another province. (Not for a direction from a town or province, مدينة الرمادي غرب
+            // بغداد, which places it beside the other, nor for a container the gazetteer does
+            // not know.)
+            // A direction in a country still encloses: بلدة X بوسط مالي is in Mali.
+            let encloses = m.container.and_then(|j| mentions.get(j)).is_some_and(|c| {
+                !self.starts_with_direction(text, c)
+                    || container.is_some_and(|r| r.precision == Some(Precision::Country))
+            });
             let best = best.filter(|&id| {
                 !encloses || container.is_none_or(|c| c.place.is_none() || self.lies_in(id, c))
             });

@@ -181,6 +181,8 @@ struct NameHit {
     candidates: Vec<PlaceId>,
     /// Whether a cue word stands before it.
     cue: bool,
+    /// What licenses it as a place.
+    licence: Licence,
     /// Phrase range in the normalized text (no proclitics).
     name: Range<usize>,
     /// Token range (with proclitics).
@@ -265,25 +267,32 @@ impl Gazetteer {
     /// Drops the readings abroad whose country the document does not name (by a country name,
     /// a nationality adjective such as الجيش النيجيري, or another place of certain reading),
     /// unless a cue word of their kind stands before the name (`cued`; مدينة before a town,
-    /// ولاية before a province: إقليم كشمير is not Cashmere, Washington). A mention without a
+    /// ولاية before a province: إقليم كشمير is not Cashmere, Washington) and the place is no
+    /// small town (قرية بيتا in a report from Nigeria is a village of Borno the gazetteer
+    /// lacks, not Pietà, Malta). A mention without a
     /// cue left with no reading is no place (أوباما is a town in Japan; the President is
-    /// meant). World cities keep their readings.
+    /// meant). A name with no word before it (بكاري، كاري) needs more: its country must be the
+    /// one the document names most, since a person's name so often spells a town abroad
+    /// (حاكم المنطقة مدجياوا بكاري in a report from Cameroon is not Cary, North Carolina, though
+    /// the report names the United States once). World cities keep their readings.
     fn require_support(
         &self,
         norm: &str,
         words: &[Range<usize>],
         mentions: &mut Vec<PlaceMention>,
-        cued: &[bool],
+        licences: &[Licence],
     ) {
+        let cued: Vec<bool> = licences.iter().map(|&l| l == Licence::Cue).collect();
         let unsupported = |m: &PlaceMention, cued: bool, id: &PlaceId| {
+            let place = self.place(*id);
+            let small = self.kinds.get(id.0 as usize) == Some(&Kind::City)
+                && place.population < crate::SMALL_POPULATION_ABROAD;
             self.reach.get(id.0 as usize) == Some(&Reach::Abroad)
-                && !(cued
-                    && m.cue_precision
-                        .is_none_or(|p| p == self.place(*id).precision))
+                && !(cued && !small && m.cue_precision.is_none_or(|p| p == place.precision))
         };
         let needs: Vec<bool> = mentions
             .iter()
-            .zip(cued)
+            .zip(&cued)
             .map(|(m, &cued)| m.candidates.iter().any(|id| unsupported(m, cued, id)))
             .collect();
         if !needs.contains(&true) {
@@ -310,9 +319,12 @@ impl Gazetteer {
             }
         }
         let named: Vec<String> = named.into_iter().map(str::to_owned).collect();
+        let times = |country: &str| named.iter().filter(|c| *c == country).count();
+        let most = named.iter().map(|c| times(c)).max().unwrap_or(0);
         let mut i = 0;
         mentions.retain_mut(|m| {
             let (needs, cued) = (needs[i], cued.get(i).copied().unwrap_or(false));
+            let bare = matches!(licences.get(i), Some(Licence::Proclitic | Licence::None));
             i += 1;
             if !needs {
                 return true;
@@ -321,7 +333,13 @@ impl Gazetteer {
             m.candidates = before
                 .into_iter()
                 .filter(|id| {
-                    !unsupported(m, cued, id) || named.iter().any(|c| *c == self.place(*id).country)
+                    let country = self.place(*id).country.as_str();
+                    !unsupported(m, cued, id)
+                        || if bare {
+                            times(country) > 0 && times(country) == most
+                        } else {
+                            times(country) > 0
+                        }
                 })
                 .collect();
             !m.candidates.is_empty() || m.adjective_country.is_some() || cued
@@ -393,9 +411,19 @@ impl Gazetteer {
 
         // 1. Gazetteer names, gated by context, leftmost-longest.
         let mut hits: Vec<NameHit> = Vec::new();
+        // The word of the last name turned down as an ordinary word, and where that name
+        // starts: a shorter reading of the same word behind a proclitic is not taken (وبنين is
+        // و + بنين "and boys", not و + ب + نين, a village in Galilee).
+        let mut word_not_name: Option<(Range<usize>, usize)> = None;
         for m in self.automaton.find(norm, &words) {
             let token_start = m.token.start;
             if hits.last().is_some_and(|h| h.token.end > token_start) {
+                continue;
+            }
+            if word_not_name
+                .as_ref()
+                .is_some_and(|(token, start)| *token == m.token && m.name.start > *start)
+            {
                 continue;
             }
             let Some(info) = self.names.get(m.entry) else {
@@ -415,7 +443,23 @@ impl Gazetteer {
             } else {
                 Licence::None
             };
-            if info.needs_cue && !cue {
+            // A country named like a word (مالي "financial", بنين "sons") is the country after a
+            // preposition or a direction too (في مالي، شمال مالي), as a word hardly is.
+            let country_after_word = info.needs_cue
+                && !cue
+                && before.is_some()
+                && norm.get(m.name.clone()).map_or(0, |n| n.chars().count())
+                    >= crate::MIN_FREE_NAME_LETTERS
+                && info
+                    .places
+                    .iter()
+                    .any(|&id| self.kinds.get(id.0 as usize) == Some(&Kind::Country));
+            if info.needs_cue && !cue && !country_after_word {
+                if norm.get(m.name.clone()).map_or(0, |n| n.chars().count())
+                    >= crate::MIN_FREE_NAME_LETTERS
+                {
+                    word_not_name = Some((m.token.clone(), m.name.start));
+                }
                 continue;
             }
             if licence == Licence::None {
@@ -429,6 +473,9 @@ impl Gazetteer {
                 .places
                 .iter()
                 .copied()
+                .filter(|&id| {
+                    !country_after_word || self.kinds.get(id.0 as usize) == Some(&Kind::Country)
+                })
                 .filter(|&id| self.may_name(id, info, licence))
                 .collect();
             if candidates.is_empty() {
@@ -460,6 +507,7 @@ impl Gazetteer {
             hits.push(NameHit {
                 candidates,
                 cue,
+                licence,
                 proclitics_len: proclitics.len(),
                 name: m.name,
                 token: m.token,
@@ -468,8 +516,8 @@ impl Gazetteer {
 
         // 2. Cue words and directions in front of each name; unknown names after strong cues.
         let mut out: Vec<PlaceMention> = Vec::with_capacity(hits.len());
-        // Per mention: whether a cue word names it a place.
-        let mut cued: Vec<bool> = Vec::with_capacity(hits.len());
+        // Per mention: what licenses it as a place.
+        let mut licences: Vec<Licence> = Vec::with_capacity(hits.len());
         let mut hit_iter = hits.into_iter().peekable();
         let mut last_end = 0usize;
         let mut wi = 0usize;
@@ -511,7 +559,7 @@ impl Gazetteer {
                         candidates.clear();
                     }
                 }
-                cued.push(hit.cue);
+                licences.push(hit.licence);
                 out.push(PlaceMention {
                     span: text.original_span(normalized.clone()),
                     normalized,
@@ -571,7 +619,7 @@ impl Gazetteer {
                             .get(entry)
                             .map_or_else(Vec::new, |n| n.places.clone());
                         out.push(cue_mention(&name, candidates));
-                        cued.push(true);
+                        licences.push(Licence::Cue);
                         last_end = name.end;
                         wi += 2;
                         continue;
@@ -579,7 +627,7 @@ impl Gazetteer {
                     if let Some(end_word) = self.unknown_name(norm, &words, wi, next_hit_start) {
                         let name = words[wi + 1].start..words[end_word].end;
                         out.push(cue_mention(&name, Vec::new()));
-                        cued.push(true);
+                        licences.push(Licence::Cue);
                         last_end = name.end;
                         wi = end_word + 1;
                         continue;
@@ -590,7 +638,7 @@ impl Gazetteer {
         }
 
         // 3. Places abroad named bare need their country named in the document.
-        self.require_support(norm, &words, &mut out, &cued);
+        self.require_support(norm, &words, &mut out, &licences);
 
         // 4. Containment between neighbours.
         for i in 0..out.len().saturating_sub(1) {
@@ -699,7 +747,15 @@ impl Gazetteer {
     fn contains_next(&self, norm: &str, a: &PlaceMention, b: &PlaceMention) -> bool {
         let gap_start = a.normalized.end;
         let b_start = b.normalized.start;
-        if gap_start > b_start {
+        // A country lies in nothing the text names after it (روسيا في لاهاي: Russia at talks in
+        // The Hague).
+        let country = |m: &PlaceMention| {
+            !m.candidates.is_empty()
+                && m.candidates
+                    .iter()
+                    .all(|&id| self.kinds.get(id.0 as usize) == Some(&Kind::Country))
+        };
+        if gap_start > b_start || country(a) {
             return false;
         }
         let gap = norm.get(gap_start..b_start).unwrap_or("");

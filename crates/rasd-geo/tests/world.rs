@@ -165,6 +165,32 @@ const CASES: &[(&str, &str, &str, Precision, Option<(f64, f64)>)] = &[
         Precision::Town,
         Some((32.62, 36.1)),
     ),
+    // A town whose name the corpora know as a surname (the football manager) after its cue.
+    (
+        "تجددت الاحتجاجات في مدينة فيرجسون بولاية ميزوري الأمريكية",
+        "مدينة فيرجسون",
+        "US",
+        Precision::Town,
+        Some((38.74, -90.31)),
+    ),
+    // A direction in a country encloses: the town of Melo in central Mali is not Melo,
+    // Uruguay, but a town of Mali the gazetteer lacks.
+    (
+        "اعتقلت الشرطة رجلا في بلدة ميلو بوسط مالي",
+        "بلدة ميلو",
+        "ML",
+        Precision::Town,
+        None,
+    ),
+    // A village after its cue in a report from Nigeria is no small namesake abroad that the
+    // document never places (Pietà, Malta).
+    (
+        "قالت الشرطة النيجيرية إن مسلحين هاجموا قرية بيتا في ولاية بورنو قرب الحدود مع الكاميرون",
+        "قرية بيتا",
+        "NG",
+        Precision::Town,
+        Some((11.85, 13.16)),
+    ),
 ];
 
 #[test]
@@ -222,6 +248,61 @@ fn words_are_not_places_abroad() {
             "{text}: {got:?}"
         );
     }
+}
+
+/// A country named like a word is the country after a preposition or a direction: مالي
+/// "financial", بنين "boys".
+#[test]
+fn countries_named_like_words() {
+    for (text, name, country) in [
+        ("قتل جنديان في كمين في مالي قرب الحدود", "مالي", "ML"),
+        ("تركزت الهجمات في شمال مالي", "شمال مالي", "ML"),
+        ("أرسلت قوة إلى بنين", "بنين", "BJ"),
+    ] {
+        let got = resolve(text);
+        let r = place(&got, text, name);
+        assert_eq!(r.country.as_deref(), Some(country), "{text}: {r:?}");
+        assert_eq!(r.precision, Some(Precision::Country), "{text}: {r:?}");
+    }
+    for text in [
+        "حصلت الجمعية على دعم مالي كبير",
+        "حضر الحفل الطلاب بنين وبنات",
+        // وبنين is "and boys" (or Benin), not و + ب + نين, a village in Galilee.
+        "تشارك في القوة نيجيريا والنيجر وتشاد وبنين",
+    ] {
+        let got = resolve(text);
+        assert!(
+            got.iter()
+                .all(|r| !r.name.contains("مالي") && !r.name.contains("نين")),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+/// A country is inside nothing named after it: روسيا في لاهاي is Russia (at talks in The
+/// Hague), not a quarter of The Hague.
+#[test]
+fn a_country_has_no_container() {
+    let text = "اجتمع ممثلون من هولندا وأوكرانيا وروسيا في لاهاي لمناقشة التقرير";
+    let got = resolve(text);
+    let r = place(&got, text, "روسيا");
+    assert_eq!(r.country.as_deref(), Some("RU"), "{r:?}");
+    assert_eq!(r.precision, Some(Precision::Country), "{r:?}");
+}
+
+/// A name with no word before it must name the country the document names most: بكاري, a
+/// governor's name in a report from Cameroon, is not ب + Cary, North Carolina, although the
+/// report names the United States once.
+#[test]
+fn a_bare_name_abroad_needs_the_focus_country() {
+    let text = "قتل 11 شخصا في هجوم في الكاميرون بحسب حاكم المنطقة محمد بكاري، وقال رئيس \
+                الكاميرون إن الولايات المتحدة تدعم جيش الكاميرون";
+    let got = resolve(text);
+    assert!(
+        got.iter()
+            .all(|r| r.country.as_deref() != Some("US") || r.name == "الولايات المتحدة"),
+        "{got:?}"
+    );
 }
 
 /// A small town abroad is named only where the document names its country: أوباما is a
