@@ -73,7 +73,6 @@ const NOT_A_NAME: &[&str] = &[
     "عده",
     "غير",
     "او",
-    "ام",
     "ثم",
     "قد",
     "لا",
@@ -160,6 +159,48 @@ const NOT_A_NAME: &[&str] = &[
     "الجيش",
     "القوات",
     "الشعب",
+];
+
+/// Definite adjectives and participles that follow a place name to describe it, not to name
+/// it (مدينة سيفاري الاستراتيجية الواقعة ...، بلدة الفوعة الموالية، قرية مالاري القريبة): an
+/// unknown name after a cue does not take them in. (الشرقية، الكبرى، الجديدة and the like
+/// do name places: حصيبة الشرقية.)
+const DESCRIBES_A_PLACE: &[&str] = &[
+    "القريبه",
+    "القريب",
+    "المجاوره",
+    "المجاور",
+    "الواقعه",
+    "الواقع",
+    "الخاضعه",
+    "الخاضع",
+    "المواليه",
+    "الموالي",
+    "المحاصره",
+    "المحاصر",
+    "التابعه",
+    "التابع",
+    "الاستراتيجيه",
+    "الاستراتيجي",
+    "الحدوديه",
+    "الحدودي",
+    "المحتله",
+    "المحتل",
+    "المحرره",
+    "المحرر",
+    "الشهيره",
+    "المعروفه",
+    "المذكوره",
+    "المنكوبه",
+    "الساحليه",
+    "الساحلي",
+    "الجبليه",
+    "الناييه",
+    "النايي",
+    "الريفيه",
+    "المكتظه",
+    "الهادييه",
+    "المضطربه",
 ];
 
 /// What licenses a name as a place, from what stands right before it.
@@ -580,10 +621,19 @@ impl Gazetteer {
                     self.word_role(norm.get(w.clone()).unwrap_or(""))
                 {
                     let next_hit_start = hit_iter.peek().map_or(usize::MAX, |h| h.token.start);
-                    // A two-letter name after the cue (محافظة إب).
+                    // A two-letter name after the cue (محافظة إب), unless it heads a longer
+                    // name (قرية أم ولد).
+                    let heads_a_name = |n: &Range<usize>| {
+                        norm.get(n.clone())
+                            .is_some_and(|h| TOPONYM_HEADS.contains(&h))
+                            && words
+                                .get(wi + 2)
+                                .is_some_and(|after| only_spaces(norm, n.end..after.start))
+                    };
                     let short = words
                         .get(wi + 1)
                         .filter(|n| n.start < next_hit_start && only_spaces(norm, w.end..n.start))
+                        .filter(|n| !heads_a_name(n))
                         .and_then(|n| {
                             Some((n.clone(), *self.short_names.get(norm.get(n.clone())?)?))
                         });
@@ -704,8 +754,9 @@ impl Gazetteer {
                 break;
             }
             let nw = text_of(n);
-            // A nationality adjective after the name is not part of it (مدينة سوروج التركية).
-            if self.adjective_country(nw).is_some() {
+            // A nationality adjective after the name is not part of it (مدينة سوروج التركية),
+            // nor a word that describes the place (قرية مالاري القريبة).
+            if self.adjective_country(nw).is_some() || DESCRIBES_A_PLACE.contains(&nw) {
                 break;
             }
             let takes = (last == first && head) || (nw.starts_with("ال") && !w.is_empty());
@@ -732,6 +783,15 @@ impl Gazetteer {
             .iter()
             .any(|p| w.starts_with(p))
             || (w.starts_with('و') && letters >= 4)
+        {
+            return false;
+        }
+        // A noun with a possessive pronoun (قضاء عطلتهم "spending their holiday", منطقتها) is
+        // no name: names do not end in a feminine noun's ت before a pronoun.
+        if letters >= 5
+            && ["تهم", "تها", "تهما", "تنا", "تكم"]
+                .iter()
+                .any(|p| w.ends_with(p))
         {
             return false;
         }
@@ -802,7 +862,11 @@ mod tests {
     /// The word lists are compared with normalized text: they must be written normalized.
     #[test]
     fn word_lists_are_normalized() {
-        for word in TOPONYM_HEADS.iter().chain(NOT_A_NAME) {
+        for word in TOPONYM_HEADS
+            .iter()
+            .chain(NOT_A_NAME)
+            .chain(DESCRIBES_A_PLACE)
+        {
             assert_eq!(rasd_text::normalize(word), *word);
         }
     }

@@ -305,6 +305,25 @@ fn a_bare_name_abroad_needs_the_focus_country() {
     );
 }
 
+/// An unknown name after a cue keeps its name and leaves what describes it: قرية مالاري
+/// القريبة "the nearby village of Malari", قرية أم ولد (a two-letter head), and no noun with a
+/// possessive (قضاء عطلتهم "spending their holiday").
+#[test]
+fn unknown_names_after_a_cue() {
+    let text = "هاجم مسلحون قرية مالاري القريبة من الحدود";
+    assert!(
+        resolve(text).iter().any(|r| r.name == "قرية مالاري"),
+        "{text}"
+    );
+    let text = "ألقى الطيران براميل على قرية أم ولد في ريف درعا";
+    assert!(
+        resolve(text).iter().any(|r| r.name == "قرية أم ولد"),
+        "{text}"
+    );
+    let text = "عاد السياح إلى بلادهم بعد قضاء عطلتهم الصيفية";
+    assert!(resolve(text).is_empty(), "{text}: {:?}", resolve(text));
+}
+
 /// A small town abroad is named only where the document names its country: أوباما is a
 /// place in a report from Japan.
 #[test]
