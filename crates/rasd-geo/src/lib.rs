@@ -254,6 +254,9 @@ struct NameInfo {
     places: Vec<PlaceId>,
     /// A common word or a very short name: only after a cue word.
     needs_cue: bool,
+    /// A preposition or pronoun (إلى folds to الي, a village in Iran): never a place, not even
+    /// after a cue word (وأدى إلى "and led to" is وادي + الي).
+    never: bool,
     /// Every place of the region ([`HOME_COUNTRIES`]) with this name is small: a cue,
     /// direction or preposition must precede it for them.
     small: bool,
@@ -367,6 +370,12 @@ impl Gazetteer {
                 .collect();
 
         let compiled = Compiled::read(data::COMPILED)?;
+        // Lines of two words that are a name of the gazetteer as a whole: the name needs a cue.
+        let two_word_stopwords: HashSet<String> = phrases
+            .iter()
+            .filter(|p| compiled.lookup(p).is_some())
+            .cloned()
+            .collect();
         if compiled.rows() != rows.len() {
             return Err(Error(format!(
                 "compiled gazetteer has {} places, gazetteer.tsv {}",
@@ -424,11 +433,15 @@ impl Gazetteer {
                 .map(|&p| PlaceId(p))
                 .filter(|id| (id.0 as usize) < places.len())
                 .collect();
+            let never = FUNCTION_WORDS.contains(&norm)
+                || matches!(cues.get(norm), Some(Role::Preposition | Role::Contain));
             names.push(NameInfo {
+                never,
                 // A cue, direction or preposition word is itself no place (ميدان "square" is
                 // also Medan, Indonesia).
                 needs_cue: entry.letters < MIN_FREE_NAME_LETTERS
                     || stopwords.contains(norm)
+                    || two_word_stopwords.contains(norm)
                     || cues.contains_key(norm),
                 // Every place of the region with this name is small.
                 small: ids
@@ -453,6 +466,11 @@ impl Gazetteer {
         }
         let mut stop_phrases: HashMap<String, StopContext> = HashMap::default();
         for phrase in phrases {
+            // A name of two words that is a phrase of ordinary Arabic (لا بأس "no matter") is a
+            // stop-name itself (handled above).
+            if two_word_stopwords.contains(&phrase) {
+                continue;
+            }
             let Some((first, second)) = phrase.split_once(' ') else {
                 continue;
             };
@@ -964,6 +982,13 @@ impl Gazetteer {
         }
     }
 }
+
+/// Function words the gazetteer has as names of small places (من، ما، الي for إلى): never a
+/// place. Prepositions and containment words of `place_cues.tsv` are never one either.
+const FUNCTION_WORDS: &[&str] = &[
+    "من", "في", "علي", "الي", "عن", "مع", "ما", "التي", "الذي", "هذه", "هذا", "تلك", "ذلك", "او",
+    "ثم", "قد", "لا", "لم", "لن", "ان", "انه", "هو", "هي", "هم", "كل", "بعد", "قبل",
+];
 
 /// Nationality adjectives that are also ordinary words: مالي "Malian" and "financial".
 const ADJECTIVES_ALSO_WORDS: &[&str] = &["مالي"];

@@ -315,7 +315,10 @@ impl Gazetteer {
     /// meant). A name with no word before it (بكاري، كاري) needs more: its country must be the
     /// one the document names most, since a person's name so often spells a town abroad
     /// (حاكم المنطقة مدجياوا بكاري in a report from Cameroon is not Cary, North Carolina, though
-    /// the report names the United States once). World cities keep their readings.
+    /// the report names the United States once). World cities keep their readings. And a small
+    /// town of the region named bare, in a report about a country abroad that names no other
+    /// place of the town's country, is no place either (فندق بيبلوس in a report from Mali is
+    /// a hotel, not Byblos; بماكو, a misspelt Bamako, is not ب + Maku, Iran).
     fn require_support(
         &self,
         norm: &str,
@@ -324,30 +327,72 @@ impl Gazetteer {
         licences: &[Licence],
     ) {
         let cued: Vec<bool> = licences.iter().map(|&l| l == Licence::Cue).collect();
+        let bare: Vec<bool> = licences
+            .iter()
+            .map(|l| matches!(l, Licence::Proclitic | Licence::None))
+            .collect();
+        let reach = |id: &PlaceId| {
+            self.reach
+                .get(id.0 as usize)
+                .copied()
+                .unwrap_or(Reach::Abroad)
+        };
         let unsupported = |m: &PlaceMention, cued: bool, id: &PlaceId| {
             let place = self.place(*id);
             let small = self.kinds.get(id.0 as usize) == Some(&Kind::City)
                 && place.population < crate::SMALL_POPULATION_ABROAD;
-            self.reach.get(id.0 as usize) == Some(&Reach::Abroad)
+            reach(id) == Reach::Abroad
                 && !(cued && !small && m.cue_precision.is_none_or(|p| p == place.precision))
+        };
+        // A small town of the region named bare (بيبلوس، بماكو read ب + ماكو) in a report about
+        // a country abroad.
+        let small_home = |id: &PlaceId| {
+            reach(id) == Reach::Home
+                && match self.kinds.get(id.0 as usize) {
+                    Some(Kind::City) => {
+                        self.place(*id).population < crate::SMALL_POPULATION_NON_ARABIC
+                    }
+                    Some(Kind::Admin2 | Kind::Neighbourhood) => true,
+                    _ => false,
+                }
         };
         let needs: Vec<bool> = mentions
             .iter()
             .zip(&cued)
             .map(|(m, &cued)| m.candidates.iter().any(|id| unsupported(m, cued, id)))
             .collect();
-        if !needs.contains(&true) {
+        let doubtful: Vec<bool> = mentions
+            .iter()
+            .zip(&bare)
+            .map(|(m, &bare)| {
+                bare && m.adjective_country.is_none() && m.candidates.iter().any(small_home)
+            })
+            .collect();
+        let abroad = || {
+            mentions.iter().any(|m| {
+                m.candidates.iter().any(|id| {
+                    reach(id) != Reach::Home
+                        || !crate::HOME_COUNTRIES.contains(&self.place(*id).country.as_str())
+                })
+            })
+        };
+        let check_home = doubtful.contains(&true) && abroad();
+        if !needs.contains(&true) && !check_home {
             return;
         }
         let mut named: Vec<&str> = words
             .iter()
             .filter_map(|w| self.adjective_country(norm.get(w.clone()).unwrap_or("")))
             .collect();
-        for (m, &needs) in mentions.iter().zip(&needs) {
+        // Per mention: the country it names itself, if any. A doubtful mention names none:
+        // the two mentions of بيبلوس do not make a report from Mali one about Lebanon.
+        let mut own: Vec<Option<&str>> = Vec::with_capacity(mentions.len());
+        for ((m, &needs), &doubtful) in mentions.iter().zip(&needs).zip(&doubtful) {
             if let Some(c) = &m.adjective_country {
                 named.push(c);
             }
             let Some(&first) = m.candidates.first() else {
+                own.push(None);
                 continue;
             };
             let country = self.place(first).country.as_str();
@@ -355,19 +400,35 @@ impl Gazetteer {
                 .candidates
                 .iter()
                 .all(|&id| self.place(id).country == country);
-            if self.kinds.get(first.0 as usize) == Some(&Kind::Country) || (!needs && one_country) {
+            if self.kinds.get(first.0 as usize) == Some(&Kind::Country)
+                || (!needs && !doubtful && one_country)
+            {
                 named.push(country);
+                own.push(Some(country));
+            } else {
+                own.push(None);
             }
         }
+        let times = |country: &str| named.iter().filter(|c| **c == country).count();
+        let most = named.iter().map(|c| times(c)).max().unwrap_or(0);
+        // The document is about a country abroad: one named at least twice and more than any
+        // country of the region.
+        let foreign_focus = check_home
+            && most >= 2
+            && named
+                .iter()
+                .filter(|c| times(c) == most)
+                .all(|c| !crate::HOME_COUNTRIES.contains(c));
+        let own: Vec<Option<String>> = own.into_iter().map(|c| c.map(str::to_owned)).collect();
         let named: Vec<String> = named.into_iter().map(str::to_owned).collect();
         let times = |country: &str| named.iter().filter(|c| *c == country).count();
-        let most = named.iter().map(|c| times(c)).max().unwrap_or(0);
         let mut i = 0;
         mentions.retain_mut(|m| {
-            let (needs, cued) = (needs[i], cued.get(i).copied().unwrap_or(false));
-            let bare = matches!(licences.get(i), Some(Licence::Proclitic | Licence::None));
+            let (needs, cued, bare) = (needs[i], cued[i], bare[i]);
+            let doubtful = doubtful[i] && foreign_focus;
+            let own = own[i].as_deref();
             i += 1;
-            if !needs {
+            if !needs && !doubtful {
                 return true;
             }
             let before = std::mem::take(&mut m.candidates);
@@ -375,6 +436,10 @@ impl Gazetteer {
                 .into_iter()
                 .filter(|id| {
                     let country = self.place(*id).country.as_str();
+                    if doubtful && small_home(id) {
+                        // Named by some other word of the document, not by itself.
+                        return times(country) > usize::from(own == Some(country));
+                    }
                     !unsupported(m, cued, id)
                         || if bare {
                             times(country) > 0 && times(country) == most
@@ -467,7 +532,7 @@ impl Gazetteer {
             {
                 continue;
             }
-            let Some(info) = self.names.get(m.entry) else {
+            let Some(info) = self.names.get(m.entry).filter(|info| !info.never) else {
                 continue;
             };
             let proclitics = norm.get(m.proclitics.clone()).unwrap_or("");
@@ -636,7 +701,8 @@ impl Gazetteer {
                         .filter(|n| !heads_a_name(n))
                         .and_then(|n| {
                             Some((n.clone(), *self.short_names.get(norm.get(n.clone())?)?))
-                        });
+                        })
+                        .filter(|&(_, e)| self.names.get(e).is_some_and(|info| !info.never));
                     // The mention of a name after this cue (directions before the cue join
                     // it), with the gazetteer's candidates for the name.
                     let cue_mention = |name: &Range<usize>, candidates: Vec<PlaceId>| {

@@ -324,6 +324,36 @@ fn unknown_names_after_a_cue() {
     assert!(resolve(text).is_empty(), "{text}: {:?}", resolve(text));
 }
 
+/// A preposition is never a place, not even after a cue word: وأدى إلى "and led to" folds to
+/// وادي الي, a valley cue and a village in Iran.
+#[test]
+fn a_preposition_is_no_place() {
+    let text = "أثار المقطع استنكارا واسعا وأدى إلى مظاهرات في المدينة";
+    let got = resolve(text);
+    assert!(got.iter().all(|r| !r.name.contains("إلى")), "{got:?}");
+}
+
+/// A small town of the region named bare, in a report about a country abroad that names no
+/// other place of its country, is no place: فندق بيبلوس in a report from Mali is a hotel, and
+/// بماكو (Bamako misspelt) is not ب + Maku, Iran. In a report from Lebanon Byblos stays.
+#[test]
+fn a_small_town_of_the_region_needs_its_country_in_a_report_from_abroad() {
+    let mali = "هاجم مسلحون فندق بيبلوس في مدينة سيفاري بوسط مالي، وقال متحدث عسكري في مالي إن \
+                الجيش استعاد الفندق، فيما عقد الوزراء اجتماعا طارئا بماكو";
+    let got = resolve(mali);
+    assert!(
+        got.iter()
+            .all(|r| !matches!(r.country.as_deref(), Some("LB" | "IR"))),
+        "{got:?}"
+    );
+    let lebanon = "قالت الشرطة اللبنانية إن مسلحين هاجموا فندق بيبلوس قرب بيروت في لبنان";
+    let got = resolve(lebanon);
+    assert_eq!(
+        place(&got, lebanon, "بيبلوس").country.as_deref(),
+        Some("LB")
+    );
+}
+
 /// A small town abroad is named only where the document names its country: أوباما is a
 /// place in a report from Japan.
 #[test]
