@@ -812,6 +812,20 @@ impl Gazetteer {
         if !self.could_be_name(w, true) {
             return None;
         }
+        // An indefinite noun and an indefinite adjective describe a place rather than name it
+        // (منطقة أحراج جبلية "a wooded mountain area", منطقة سهول زراعية).
+        if adjacent(first + 1) && !w.starts_with("ال") {
+            let next = text_of(first + 1);
+            // (Not a conjunction or a cue word: جبل صبر ومديرية مشرعة.)
+            if !next.starts_with(['و', 'ب'])
+                && self.word_role(next).is_none()
+                && !next.starts_with("ال")
+                && next.chars().count() >= 4
+                && next.ends_with("يه")
+            {
+                return None;
+            }
+        }
         let mut last = first;
         let head = TOPONYM_HEADS.contains(&w);
         for _ in 0..2 {

@@ -320,6 +320,12 @@ fn unknown_names_after_a_cue() {
         resolve(text).iter().any(|r| r.name == "قرية أم ولد"),
         "{text}"
     );
+    // An indefinite noun and adjective describe the area (a wooded mountain area); a cue word
+    // after a name is no adjective.
+    let text = "اشتبكت القوات الخاصة مع مسلحين في منطقة أحراج جبلية";
+    assert!(resolve(text).is_empty(), "{text}: {:?}", resolve(text));
+    let text = "تقدمت القوات في جبل حبشي ومديرية مشرعة";
+    assert!(resolve(text).iter().any(|r| r.name == "جبل حبشي"), "{text}");
     let text = "عاد السياح إلى بلادهم بعد قضاء عطلتهم الصيفية";
     assert!(resolve(text).is_empty(), "{text}: {:?}", resolve(text));
 }
