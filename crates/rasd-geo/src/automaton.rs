@@ -1,22 +1,20 @@
-//! The name automaton: whole-word gazetteer names with Arabic proclitics, searched only at
-//! word starts.
+//! The name matcher: whole-word gazetteer names with Arabic proclitics, searched only at word
+//! starts, in the compiled trie of `gazetteer.bin` (`compile.rs`), read in place.
 //!
-//! rasd-lexicon's `PhraseMatcher::find_all` runs an unanchored overlapping search and checks
-//! word boundaries afterwards; with thousands of three-letter names nearly every Arabic word
-//! contains one as a substring, and that search ran at about 4 MB/s. Names can only begin at a
-//! word start or after a proclitic, so this automaton is anchored and is started at those few
-//! offsets of each word instead; the proclitic rules are the same (و/ف, then ب/ل/ك; ل + ال
+//! An unanchored search (rasd-lexicon's `PhraseMatcher::find_all`) with thousands of
+//! three-letter names finds one inside nearly every Arabic word, and ran at about 4 MB/s.
+//! Names can only begin at a word start or after a proclitic, so the trie is walked from those
+//! few offsets of each word instead; the proclitic rules are the same (و/ف, then ب/ل; ل + ال
 //! written لل; no article in front of a name).
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use crate::compile::{symbol, FORMAT_VERSION, MAGIC, SYMBOLS};
+use crate::Error;
 use std::ops::Range;
 
 /// A name found at a word start.
 #[derive(Clone, Debug)]
 pub(crate) struct RawHit {
-    /// Entry index (as given to [`NameAutomatonBuilder::add`]).
+    /// Entry index (see [`Compiled::entry`]).
     pub entry: usize,
     /// The name in the normalized text, without proclitics (for لل, from the second ل).
     pub name: Range<usize>,
@@ -26,64 +24,195 @@ pub(crate) struct RawHit {
     pub proclitics: Range<usize>,
 }
 
-/// Collects names before compiling them.
-#[derive(Default)]
-pub(crate) struct NameAutomatonBuilder {
-    patterns: Vec<String>,
-    /// Per pattern: entry and whether it is the لل form of an ال name.
-    info: Vec<(usize, bool)>,
+/// A compiled gazetteer, read in place: its sections as byte ranges of `bytes`.
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    bytes: &'static [u8],
+    rows: usize,
+    entries: Range<usize>,
+    nodes: Range<usize>,
+    targets: Range<usize>,
+    labels: Range<usize>,
+    place_ids: Range<usize>,
+    names: &'static str,
+    /// The root's children by symbol (0: none): every walk starts there.
+    root: [u32; SYMBOLS],
 }
 
-/// Byte length of each pattern: a match state also reports the names that end there as
-/// suffixes (ريف دمشق ends with دمشق), which an anchored search must drop.
-fn lengths(patterns: &[String]) -> Vec<usize> {
-    patterns.iter().map(String::len).collect()
+/// One entry: a distinct normalized name.
+pub(crate) struct Entry {
+    pub name: &'static str,
+    pub letters: usize,
+    /// Rows of the gazetteer with this name, in order.
+    pub places: Vec<u32>,
 }
 
-impl NameAutomatonBuilder {
-    /// Adds an already normalized name under `entry`.
-    pub fn add(&mut self, normalized: &str, entry: usize) {
-        if normalized.is_empty() {
-            return;
+#[inline]
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    match bytes.get(at..at + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    }
+}
+
+/// Reads the sections of a compiled gazetteer one after another.
+struct Reader {
+    bytes: &'static [u8],
+    at: usize,
+}
+
+impl Reader {
+    fn u32(&mut self) -> Result<usize, Error> {
+        let v = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .ok_or_else(|| Error("compiled gazetteer: truncated".into()))?;
+        self.at += 4;
+        Ok(u32::from_le_bytes([v[0], v[1], v[2], v[3]]) as usize)
+    }
+
+    /// The next `len` bytes.
+    fn section(&mut self, len: usize) -> Result<Range<usize>, Error> {
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| Error("compiled gazetteer: truncated".into()))?;
+        let range = self.at..end;
+        self.at = end;
+        Ok(range)
+    }
+}
+
+impl Compiled {
+    /// Checks the magic number, the version and the section sizes.
+    pub fn read(bytes: &'static [u8]) -> Result<Compiled, Error> {
+        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
+            return Err(Error("compiled gazetteer: bad magic number".into()));
         }
-        if let Some(rest) = normalized.strip_prefix("ال") {
-            if !rest.is_empty() {
-                self.patterns.push(format!("لل{rest}"));
-                self.info.push((entry, true));
+        let mut r = Reader {
+            bytes,
+            at: MAGIC.len(),
+        };
+        let version = r.u32()?;
+        if version != FORMAT_VERSION as usize {
+            return Err(Error(format!(
+                "compiled gazetteer: format {version}, expected {FORMAT_VERSION}"
+            )));
+        }
+        let rows = r.u32()?;
+        let n = r.u32()?;
+        let entries = r.section(n * 20)?;
+        let n = r.u32()?;
+        let nodes = r.section(n * 12)?;
+        let n = r.u32()?;
+        let targets = r.section(n * 4)?;
+        let labels = r.section(n)?;
+        let n = r.u32()?;
+        let place_ids = r.section(n * 4)?;
+        let n = r.u32()?;
+        let names = std::str::from_utf8(&bytes[r.section(n)?])
+            .map_err(|_| Error("compiled gazetteer: names are not UTF-8".into()))?;
+        let mut compiled = Compiled {
+            bytes,
+            rows,
+            entries,
+            nodes,
+            targets,
+            labels,
+            place_ids,
+            names,
+            root: [0; SYMBOLS],
+        };
+        let (first, count, _) = compiled.node(0);
+        for edge in first..first + count {
+            let (label, target) = (usize::from(compiled.label(edge)), compiled.target(edge));
+            if let Some(slot) = compiled.root.get_mut(label) {
+                *slot = target;
             }
         }
-        self.patterns.push(normalized.to_owned());
-        self.info.push((entry, false));
+        Ok(compiled)
     }
 
-    pub fn build(self) -> Result<NameAutomaton, aho_corasick::BuildError> {
-        // The contiguous NFA is the compact, quick-to-build form (a DFA of this many names
-        // takes far longer to build and more memory, for no gain on searches this short).
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.patterns)?;
-        Ok(NameAutomaton {
-            automaton,
-            lengths: lengths(&self.patterns),
-            info: self.info,
-        })
+    /// Rows of the TSV it was compiled from.
+    pub fn rows(&self) -> usize {
+        self.rows
     }
-}
 
-/// Anchored multi-name automaton.
-#[derive(Clone, Debug)]
-pub(crate) struct NameAutomaton {
-    automaton: NFA,
-    lengths: Vec<usize>,
-    info: Vec<(usize, bool)>,
-}
+    /// Number of entries (distinct names).
+    pub fn entry_count(&self) -> usize {
+        self.entries.len() / 20
+    }
 
-/// Proclitic sequences before a name: a conjunction, then a preposition. (The article never:
-/// names carry their own.)
-const CONJUNCTIONS: &[&str] = &["", "و", "ف"];
-const PREPOSITIONS: &[&str] = &["", "ب", "ل", "ك"];
+    /// Entry `e`.
+    pub fn entry(&self, e: usize) -> Entry {
+        let at = self.entries.start + e * 20;
+        let field = |k: usize| u32_at(self.bytes, at + 4 * k) as usize;
+        let name = self.names.get(field(0)..field(0) + field(1)).unwrap_or("");
+        let first = self.place_ids.start + 4 * field(3);
+        let places = (0..field(4))
+            .map(|k| u32_at(self.bytes, first + 4 * k))
+            .collect();
+        Entry {
+            name,
+            letters: field(2),
+            places,
+        }
+    }
 
-impl NameAutomaton {
+    /// (first edge, edge count, entry + 1) of node `n`.
+    #[inline]
+    fn node(&self, n: u32) -> (usize, usize, u32) {
+        let at = self.nodes.start + n as usize * 12;
+        (
+            u32_at(self.bytes, at) as usize,
+            u32_at(self.bytes, at + 4) as usize,
+            u32_at(self.bytes, at + 8),
+        )
+    }
+
+    #[inline]
+    fn target(&self, edge: usize) -> u32 {
+        u32_at(self.bytes, self.targets.start + 4 * edge)
+    }
+
+    #[inline]
+    fn label(&self, edge: usize) -> u8 {
+        self.bytes
+            .get(self.labels.start + edge)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The child of node `n` by character `c`, if any.
+    #[inline]
+    fn child(&self, n: u32, c: char) -> Option<u32> {
+        let s = symbol(c)?;
+        if n == 0 {
+            return self.root.get(usize::from(s)).copied().filter(|&t| t != 0);
+        }
+        let (first, count, _) = self.node(n);
+        let labels = self.bytes.get(self.labels.start + first..)?.get(..count)?;
+        // Labels are sorted; a node has few children past the first letters.
+        let i = labels.iter().position(|&l| l >= s)?;
+        (labels[i] == s).then(|| self.target(first + i))
+    }
+
+    /// The entry of a name in the trie (three letters or more), looked up whole.
+    pub fn lookup(&self, normalized: &str) -> Option<usize> {
+        let mut n = 0u32;
+        for c in normalized.chars() {
+            n = self.child(n, c)?;
+        }
+        let (_, _, entry) = self.node(n);
+        (entry != 0).then(|| entry as usize - 1)
+    }
+
+    /// Bytes of the compiled form (embedded in the binary, not on the heap).
+    pub fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
     /// Every whole-word name starting in one of `words` (byte ranges of the normalized text's
     /// words, in order), sorted by start then longest first.
     pub fn find(&self, norm: &str, words: &[Range<usize>]) -> Vec<RawHit> {
@@ -91,115 +220,82 @@ impl NameAutomaton {
         for w in words {
             let word = norm.get(w.clone()).unwrap_or("");
             let first = out.len();
-            // The proclitic combinations of CONJUNCTIONS × PREPOSITIONS, read off the first
-            // letters (each of them is one two-byte letter) rather than compared as strings:
-            // this runs for every word of every document.
+            // The proclitic combinations: a conjunction (و، ف) then a preposition (ب، ل), read
+            // off the first letters (each a two-byte letter) rather than compared as strings:
+            // this runs for every word of every document. (ك "like" is left out: a place after
+            // it is a comparison, never where something happened, and with it كبيرا "large"
+            // read as ك + بيرا, Beira.)
             let conjunction = match word.chars().next() {
-                Some(c) if CONJUNCTIONS.iter().any(|k| k.chars().eq([c])) => Some(c.len_utf8()),
+                Some(c @ ('و' | 'ف')) => Some(c.len_utf8()),
                 _ => None,
             };
             for c_len in [Some(0), conjunction].into_iter().flatten() {
                 let preposition = match word[c_len..].chars().next() {
-                    Some(p) if PREPOSITIONS.iter().any(|k| k.chars().eq([p])) => Some(p.len_utf8()),
+                    Some(p @ ('ب' | 'ل')) => Some((p, p.len_utf8())),
                     _ => None,
                 };
-                for p_len in [Some(0), preposition].into_iter().flatten() {
-                    let prefix_len = c_len + p_len;
-                    if prefix_len >= word.len() {
-                        continue;
+                self.walk(norm, w, w.start + c_len, 0, &mut out);
+                if let Some((p, p_len)) = preposition {
+                    let at = w.start + c_len + p_len;
+                    if at < w.end {
+                        self.walk(norm, w, at, 0, &mut out);
+                        // ل + ال is written لل: the name (ال...) starts at the second ل, its
+                        // alef elided.
+                        if p == 'ل' && norm[at..].starts_with('ل') {
+                            if let Some(alef) = self.child(0, 'ا') {
+                                self.walk(norm, w, at, alef, &mut out);
+                            }
+                        }
                     }
-                    self.find_at(norm, w, w.start + prefix_len, p_len == 0, &mut out);
                 }
             }
             let hits = &mut out[first..];
-            hits.sort_by(|a, b| b.name.end.cmp(&a.name.end).then(a.entry.cmp(&b.entry)));
+            // Longest first; of two ending together, the one with fewer proclitics (باردو is
+            // Bardo before it is ب + اردو).
+            hits.sort_by(|a, b| {
+                b.name
+                    .end
+                    .cmp(&a.name.end)
+                    .then(a.name.start.cmp(&b.name.start))
+                    .then(a.entry.cmp(&b.entry))
+            });
         }
         out.dedup_by(|a, b| a.entry == b.entry && a.token == b.token);
         out
     }
 
-    fn find_at(
-        &self,
-        norm: &str,
-        word: &Range<usize>,
-        at: usize,
-        contracted_ok: bool,
-        out: &mut Vec<RawHit>,
-    ) {
-        // Anchored walk: in anchored mode a failed transition leads to the dead state, so the
-        // walk stops after the longest name prefix starting at `at`. (AhoCorasick's iterators
-        // do not offer anchored overlapping searches.)
-        let Ok(mut sid) = self.automaton.start_state(Anchored::Yes) else {
-            return;
-        };
-        let bytes = norm.as_bytes();
-        for (i, &b) in bytes.iter().enumerate().skip(at) {
-            sid = self.automaton.next_state(Anchored::Yes, sid, b);
-            if self.automaton.is_dead(sid) {
-                break;
-            }
-            if !self.automaton.is_match(sid) {
+    /// Walks the trie from node `from` over the text from byte `at`, recording every name that
+    /// ends at a word's end.
+    fn walk(&self, norm: &str, word: &Range<usize>, at: usize, from: u32, out: &mut Vec<RawHit>) {
+        let mut n = from;
+        let Some(rest) = norm.get(at..) else { return };
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let Some(next) = self.child(n, c) else { return };
+            n = next;
+            let (_, _, entry) = self.node(n);
+            if entry == 0 {
                 continue;
             }
-            let end = i + 1;
-            for k in 0..self.automaton.match_len(sid) {
-                let pattern = self.automaton.match_pattern(sid, k);
-                self.push_hit(norm, word, at, end, pattern.as_usize(), contracted_ok, out);
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn push_hit(
-        &self,
-        norm: &str,
-        word: &Range<usize>,
-        at: usize,
-        end: usize,
-        pattern: usize,
-        contracted_ok: bool,
-        out: &mut Vec<RawHit>,
-    ) {
-        {
             // Whole words only: the name must end where a word ends.
-            if self.lengths.get(pattern) != Some(&(end - at)) {
-                return;
+            if chars.peek().is_some_and(|&(_, c)| crate::is_word_char(c)) {
+                continue;
             }
-            if norm
-                .get(end..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(crate::is_word_char)
-            {
-                return;
-            }
-            let Some(&(entry, contracted)) = self.info.get(pattern) else {
-                return;
-            };
-            if contracted && !contracted_ok {
-                return;
-            }
-            // لل: the first ل is the preposition; the name (ال...) starts at the second.
-            let name_start = if contracted { at + 'ل'.len_utf8() } else { at };
+            let end = at + i + c.len_utf8();
             out.push(RawHit {
-                entry,
-                name: name_start..end,
+                entry: entry as usize - 1,
+                name: at..end,
                 token: word.start..end,
-                proclitics: word.start..name_start,
+                proclitics: word.start..at,
             });
         }
-    }
-
-    /// Bytes held by the automaton and its tables.
-    pub fn memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
-            + self.info.capacity() * std::mem::size_of::<(usize, bool)>()
-            + self.lengths.capacity() * std::mem::size_of::<usize>()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::compile_rows;
 
     fn words(s: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
@@ -221,12 +317,10 @@ mod tests {
     }
 
     fn found(names: &[&str], text: &str) -> Vec<(usize, String)> {
-        let mut b = NameAutomatonBuilder::default();
-        for (i, n) in names.iter().enumerate() {
-            b.add(n, i);
-        }
-        let a = b.build().unwrap();
-        a.find(text, &words(text))
+        let bytes = compile_rows(names.iter().map(|n| [*n])).expect("compiles");
+        let compiled = Compiled::read(Box::leak(bytes.into_boxed_slice())).expect("reads");
+        compiled
+            .find(text, &words(text))
             .into_iter()
             .map(|h| (h.entry, text[h.name].to_owned()))
             .collect()
@@ -245,5 +339,25 @@ mod tests {
         // As in rasd-lexicon: for لل the name starts at the second ل.
         assert_eq!(found(&["الموصل"], "للموصل"), vec![(0, "لموصل".to_owned())]);
         assert!(found(&["مالي"], "المالي").is_empty());
+        // No ك: كبيرا is not ك + بيرا.
+        assert!(found(&["بيرا"], "كبيرا").is_empty());
+    }
+
+    /// The embedded form is what compile.rs makes of data/gazetteer.tsv today.
+    #[test]
+    fn the_embedded_names_are_compiled_from_the_tsv() {
+        let compiled = crate::compile::compile(crate::data::GAZETTEER_TSV).expect("compiles");
+        assert!(
+            compiled == crate::data::COMPILED,
+            "rebuild: build.rs did not rerun"
+        );
+    }
+
+    #[test]
+    fn bad_bytes_are_an_error() {
+        assert!(Compiled::read(b"not a gazetteer").is_err());
+        let mut bytes = compile_rows([["حلب"]]).expect("compiles");
+        bytes[8] = 99;
+        assert!(Compiled::read(Box::leak(bytes.into_boxed_slice())).is_err());
     }
 }

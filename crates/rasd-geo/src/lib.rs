@@ -1,31 +1,70 @@
 //! Gazetteer and toponym resolution for rasd.
 //!
-//! The gazetteer joins GeoNames populated places and subdivisions of the Middle East and North
-//! Africa, the OCHA Aleppo neighbourhoods, the country names of `data/countries.tsv` and a short
-//! hand-written supplement (`crates/rasd-geo/data/supplement.tsv`). `tools/build_gazetteer.py`
-//! compiles them into `data/gazetteer.tsv`, which is embedded in the binary and turned into a
-//! name automaton by [`Gazetteer::load`].
+//! The gazetteer joins every GeoNames populated place with an Arabic name (cities500, worldwide),
+//! the first-level divisions of every country and the districts of the Middle East, the OCHA
+//! Aleppo neighbourhoods, the country names of `data/countries.tsv`, and hand-written Arabic
+//! names, capitals and places GeoNames lacks (`crates/rasd-geo/data/admin1.tsv`,
+//! `supplement.tsv`). `tools/build_gazetteer.py` joins them into `data/gazetteer.tsv`; `build.rs`
+//! compiles its names and their trie (`compile.rs`), and both are embedded in the binary and
+//! read by [`Gazetteer::load`] in about 20 ms.
 //!
 //! Two steps, as in most toponym resolvers (Leidner 2007, "Toponym Resolution in Text"):
 //!
 //! 1. [`Gazetteer::find_mentions`] finds place names with the words that make them a location
 //!    phrase: cue nouns (حي الكلاسة "al-Kallasa quarter", محافظة لحج "Lahij governorate"),
-//!    directions (شرقي حلب "east of Aleppo") and the container written after them (حي الكلاسة
-//!    بحلب "al-Kallasa in Aleppo"). Names that are also common words (النصر "victory") need a cue;
-//!    names of small places need a cue or a preposition.
+//!    directions (شرقي حلب "east of Aleppo"), the container written after them (حي الكلاسة
+//!    بحلب "al-Kallasa in Aleppo") and a nationality adjective (ولاية كانساس الأمريكية). Whether
+//!    a word is a name at all: names that are also common words (النصر "victory") need a cue,
+//!    names of small places a cue or a preposition, an adjective agreeing with the noun before
+//!    it is none (مظاهرات سلمية); a place abroad needs its country named in the document unless
+//!    it is a capital or a city of a million, and never goes by a common word (كان: Caen), by
+//!    the count of `geo_common_words.tsv` (see [`HOME_COUNTRIES`]).
 //! 2. [`Gazetteer::resolve`] picks one place per mention for the whole document: the document's
-//!    dominant country, containment, the cue's kind and population decide.
+//!    focus country (CLIFF's idea: the country its places, actors and nationality words point
+//!    to), containment, the adjective after the name, the cue's kind and population decide.
 #![deny(missing_docs)]
 
 mod automaton;
+mod compile;
 mod data;
 mod mentions;
 
-use automaton::{NameAutomaton, NameAutomatonBuilder};
+use automaton::Compiled;
+/// Names shorter than this (in letters) need a cue word: اب (Ibb) is also أب "father".
+use compile::MIN_FREE_NAME_LETTERS;
 use data::{Kind, Role};
 use rasd_text::{NormalizedText, Span};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// FNV-1a: the keys are short words, looked up for nearly every word of every document, where
+/// SipHash's per-lookup cost shows; its protection against flooding is not needed (the keys
+/// come from the embedded lists).
+#[derive(Default)]
+pub(crate) struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FnvHasher>>;
+pub(crate) type HashSet<K> = StdHashSet<K, BuildHasherDefault<FnvHasher>>;
 
 /// Why the gazetteer could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +144,10 @@ pub struct PlaceMention {
     /// A containing place written right after (حي الكلاسة بحلب → حلب), as an index into the
     /// same mention list.
     pub container: Option<usize>,
+    /// The country of a nationality adjective written right after the name (ولاية كانساس
+    /// الأمريكية → US): the candidates are those of that country, and an unknown place is in
+    /// it.
+    pub adjective_country: Option<String>,
 }
 
 /// A mention resolved to one place (or to none, for an unknown place).
@@ -147,15 +190,21 @@ const SMALL_POPULATION: u64 = 10_000;
 /// names that are Persian or Turkish words (بانه، سنه), and Arabic news names few of them.
 const SMALL_POPULATION_NON_ARABIC: u64 = 50_000;
 
-/// Names shorter than this (in letters) need a cue word: اب (Ibb) is also أب "father".
-const MIN_FREE_NAME_LETTERS: usize = 3;
-
 /// Score bonus for a reading in the document's dominant country.
 const DOMINANT_COUNTRY_BONUS: f64 = 2.5;
 /// Score bonus for a reading in another country the document names.
 const MENTIONED_COUNTRY_BONUS: f64 = 1.0;
 /// Score bonus for a reading that agrees with the cue word (ريف/محافظة → a governorate).
 const CUE_AGREEMENT_BONUS: f64 = 4.0;
+/// Weight of a nationality word for the document's focus country (a place whose reading is
+/// certain weighs 1)...
+const NATIONALITY_WORD_WEIGHT: f64 = 0.5;
+/// ...and what all of one country's weigh at most.
+const NATIONALITY_WORDS_MAX: f64 = 2.0;
+
+/// Score bonus for a reading in the country of the adjective after the name (ولاية كانساس
+/// الأمريكية).
+const ADJECTIVE_BONUS: f64 = 6.0;
 /// Score bonus for a reading whose stated parent is the container (حي الكلاسة بحلب).
 const PARENT_BONUS: f64 = 6.0;
 /// Score bonus for a reading in the container's country, and again in its first-level division.
@@ -205,8 +254,51 @@ struct NameInfo {
     places: Vec<PlaceId>,
     /// A common word or a very short name: only after a cue word.
     needs_cue: bool,
-    /// Every place with this name is small: a cue, direction or preposition must precede it.
+    /// A preposition or pronoun (إلى folds to الي, a village in Iran): never a place, not even
+    /// after a cue word (وأدى إلى "and led to" is وادي + الي).
+    never: bool,
+    /// Every place of the region ([`HOME_COUNTRIES`]) with this name is small: a cue,
+    /// direction or preposition must precede it for them.
     small: bool,
+    /// A word of ordinary Arabic or a person's name by the corpora's count
+    /// (`geo_common_words.tsv`): no place abroad goes by a word, and one goes by a person's
+    /// name only after a cue word or a preposition (مدينة فيرجسون، في فيرجسون).
+    common: Option<data::CommonUse>,
+}
+
+/// The countries whose places Arabic news names without saying the country: the Arab League's
+/// and their neighbours Iran, Turkey and Israel (and Western Sahara). Their GeoNames Arabic
+/// names are, by and large, the names Arabic news uses, and the hand-reviewed word lists
+/// (`geo_stopwords.tsv`) were written for them. Anywhere else GeoNames' Arabic name of a town
+/// is often a transliteration that spells an Arabic word (كان "was": Caen, Cannes), and news
+/// tells the country first (بولاية كانساس الأمريكية، في نيجيريا): a place abroad needs a cue
+/// word before it (مدينة، ولاية) or its country named in the document, unless it is a capital
+/// or a city of a million; and no place abroad goes by a common word (`geo_common_words.tsv`).
+pub const HOME_COUNTRIES: &[&str] = &[
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IL", "IQ", "IR", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+    "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "TR", "YE",
+];
+
+/// A place abroad this large is named without its country (نيويورك، مومباي، لاغوس).
+const WORLD_CITY_POPULATION: u64 = 1_000_000;
+
+/// A national capital this large is too (نيامي، بانغي); the capitals of small islands and
+/// territories are named after people (Hamilton, Stanley, Douglas) and are not.
+const WORLD_CAPITAL_POPULATION: u64 = 200_000;
+
+/// Below this population a place abroad needs a cue word or a preposition in front of it,
+/// as a small place of the region does below [`SMALL_POPULATION`].
+const SMALL_POPULATION_ABROAD: u64 = 50_000;
+
+/// How a place may be named bare (without a cue word): see [`HOME_COUNTRIES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// A place of the region.
+    Home,
+    /// A capital or a city of a million abroad: named without its country.
+    WorldCity,
+    /// A place abroad: its country must be named in the document.
+    Abroad,
 }
 
 /// The words that make a name no place when they stand right before or after it.
@@ -223,14 +315,19 @@ struct StopContext {
 pub struct Gazetteer {
     places: Vec<Place>,
     kinds: Vec<Kind>,
+    /// Per place: how it may be named (see [`HOME_COUNTRIES`]).
+    reach: Vec<Reach>,
     parents: Vec<Option<PlaceId>>,
     names: Vec<NameInfo>,
-    automaton: NameAutomaton,
+    /// The compiled names and their trie (`gazetteer.bin`, read in place).
+    automaton: Compiled,
     /// Names under [`MIN_FREE_NAME_LETTERS`] letters (normalized) → entry in `names`.
     short_names: HashMap<String, usize>,
     cues: HashMap<String, Role>,
     /// Names that are no place next to certain words (`geo_stopwords.tsv`), normalized.
     stop_phrases: HashMap<String, StopContext>,
+    /// Nationality adjectives (normalized forms, see [`nationality_forms`]) → ISO alpha-2.
+    adjectives: HashMap<String, String>,
     /// Returned by [`Gazetteer::place`] for an id from another gazetteer, so that it never
     /// panics.
     nowhere: Place,
@@ -253,7 +350,7 @@ fn prior(kind: Kind, population: u64) -> f64 {
 }
 
 impl Gazetteer {
-    /// Loads the embedded gazetteer and compiles its name automaton.
+    /// Loads the embedded gazetteer: parses its places and reads its compiled names in place.
     ///
     /// # Errors
     /// When the embedded data is malformed (a build defect the tests catch).
@@ -267,60 +364,93 @@ impl Gazetteer {
                 .into_iter()
                 .partition(|w| w.contains(' '));
         let cues = data::parse_cues(data::CUES_TSV)?;
+        let common: HashMap<String, data::CommonUse> =
+            data::parse_common_words(data::COMMON_WORDS_TSV)
+                .into_iter()
+                .collect();
 
+        let compiled = Compiled::read(data::COMPILED)?;
+        // Lines of two words that are a name of the gazetteer as a whole: the name needs a cue.
+        let two_word_stopwords: HashSet<String> = phrases
+            .iter()
+            .filter(|p| compiled.lookup(p).is_some())
+            .cloned()
+            .collect();
+        if compiled.rows() != rows.len() {
+            return Err(Error(format!(
+                "compiled gazetteer has {} places, gazetteer.tsv {}",
+                compiled.rows(),
+                rows.len()
+            )));
+        }
         let mut places = Vec::with_capacity(rows.len());
         let mut kinds = Vec::with_capacity(rows.len());
+        let mut reach = Vec::with_capacity(rows.len());
+        let mut small = Vec::with_capacity(rows.len());
         let mut parent_ids = Vec::with_capacity(rows.len());
-        let mut by_id: HashMap<String, PlaceId> = HashMap::with_capacity(rows.len());
-        let mut name_index: HashMap<String, usize> = HashMap::with_capacity(rows.len() * 2);
-        let mut names: Vec<NameInfo> = Vec::with_capacity(rows.len() * 2);
-        let mut builder = NameAutomatonBuilder::default();
-        let mut short_names: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<String, PlaceId> =
+            HashMap::with_capacity_and_hasher(rows.len(), Default::default());
         for (i, row) in rows.into_iter().enumerate() {
-            let id = PlaceId(i as u32);
-            for name in &row.names {
-                let norm = rasd_text::normalize(name);
-                let letters = norm.chars().filter(|c| c.is_alphabetic()).count();
-                if letters < 2 {
-                    continue;
-                }
-                let entry = *name_index.entry(norm.clone()).or_insert_with(|| {
-                    // Two-letter names stay out of the automaton: as substrings they match
-                    // inside most words and slow every search; they are looked up after cue
-                    // words only (محافظة إب), which is the only place they are accepted.
-                    let entry = names.len();
-                    if letters < MIN_FREE_NAME_LETTERS {
-                        short_names.insert(norm.clone(), entry);
-                    } else {
-                        builder.add(&norm, entry);
-                    }
-                    names.push(NameInfo {
-                        places: Vec::new(),
-                        needs_cue: letters < MIN_FREE_NAME_LETTERS || stopwords.contains(&norm),
-                        small: true,
-                    });
-                    entry
-                });
-                let info = &mut names[entry];
-                if !info.places.contains(&id) {
-                    info.places.push(id);
-                }
-                let threshold = if matches!(row.place.country.as_str(), "IR" | "TR") {
-                    SMALL_POPULATION_NON_ARABIC
+            reach.push(
+                if row.kind == Kind::Country || HOME_COUNTRIES.contains(&row.place.country.as_str())
+                {
+                    Reach::Home
+                } else if (row.capital && row.place.population >= WORLD_CAPITAL_POPULATION)
+                    || row.place.population >= WORLD_CITY_POPULATION
+                {
+                    Reach::WorldCity
                 } else {
-                    SMALL_POPULATION
-                };
-                let small = match row.kind {
-                    Kind::Country | Kind::Admin1 => false,
-                    Kind::City => row.place.population < threshold,
-                    Kind::Admin2 | Kind::Neighbourhood => true,
-                };
-                info.small &= small;
-            }
-            by_id.insert(row.place.gazetteer_id.clone(), id);
+                    Reach::Abroad
+                },
+            );
+            let threshold = if matches!(row.place.country.as_str(), "IR" | "TR") {
+                SMALL_POPULATION_NON_ARABIC
+            } else {
+                SMALL_POPULATION
+            };
+            small.push(match row.kind {
+                Kind::Country | Kind::Admin1 => false,
+                Kind::City => row.place.population < threshold,
+                Kind::Admin2 | Kind::Neighbourhood => true,
+            });
+            by_id.insert(row.place.gazetteer_id.clone(), PlaceId(i as u32));
             kinds.push(row.kind);
             parent_ids.push(row.parent);
             places.push(row.place);
+        }
+        // The names, numbered as compile.rs numbered them (in order of first appearance).
+        let mut names: Vec<NameInfo> = Vec::with_capacity(compiled.entry_count());
+        let mut short_names: HashMap<String, usize> = HashMap::default();
+        for e in 0..compiled.entry_count() {
+            let entry = compiled.entry(e);
+            let norm = entry.name;
+            if entry.letters < MIN_FREE_NAME_LETTERS {
+                short_names.insert(norm.to_owned(), e);
+            }
+            let ids: Vec<PlaceId> = entry
+                .places
+                .iter()
+                .map(|&p| PlaceId(p))
+                .filter(|id| (id.0 as usize) < places.len())
+                .collect();
+            let never = FUNCTION_WORDS.contains(&norm)
+                || matches!(cues.get(norm), Some(Role::Preposition | Role::Contain));
+            names.push(NameInfo {
+                never,
+                // A cue, direction or preposition word is itself no place (ميدان "square" is
+                // also Medan, Indonesia).
+                needs_cue: entry.letters < MIN_FREE_NAME_LETTERS
+                    || stopwords.contains(norm)
+                    || two_word_stopwords.contains(norm)
+                    || cues.contains_key(norm),
+                // Every place of the region with this name is small.
+                small: ids
+                    .iter()
+                    .filter(|id| reach[id.0 as usize] == Reach::Home)
+                    .all(|id| small[id.0 as usize]),
+                common: common.get(norm).copied(),
+                places: ids,
+            });
         }
         let parents = parent_ids
             .into_iter()
@@ -334,14 +464,19 @@ impl Gazetteer {
                 rb.total_cmp(&ra).then(a.cmp(b))
             });
         }
-        let mut stop_phrases: HashMap<String, StopContext> = HashMap::new();
+        let mut stop_phrases: HashMap<String, StopContext> = HashMap::default();
         for phrase in phrases {
+            // A name of two words that is a phrase of ordinary Arabic (لا بأس "no matter") is a
+            // stop-name itself (handled above).
+            if two_word_stopwords.contains(&phrase) {
+                continue;
+            }
             let Some((first, second)) = phrase.split_once(' ') else {
                 continue;
             };
             let (first, second) = (first.trim(), second.trim());
             // The name is the word the gazetteer knows; the first one when both are names.
-            if name_index.contains_key(first) {
+            if compiled.lookup(first).is_some() || short_names.contains_key(first) {
                 let context = stop_phrases.entry(first.to_owned()).or_default();
                 context.after.push(second.to_owned());
             } else {
@@ -349,18 +484,27 @@ impl Gazetteer {
                 context.before.push(first.to_owned());
             }
         }
-        let automaton = builder
-            .build()
-            .map_err(|e| Error(format!("name automaton: {e}")))?;
+        let mut adjectives: HashMap<String, String> = HashMap::default();
+        for country in rasd_lexicon::rows::countries().map_err(|e| Error(e.to_string()))? {
+            for adjective in &country.adjectives {
+                for form in nationality_forms(adjective) {
+                    adjectives
+                        .entry(form)
+                        .or_insert_with(|| country.iso2.clone());
+                }
+            }
+        }
         Ok(Gazetteer {
             places,
             kinds,
+            reach,
             parents,
             names,
-            automaton,
+            automaton: compiled,
             short_names,
             cues,
             stop_phrases,
+            adjectives,
             nowhere: Place {
                 gazetteer_id: String::new(),
                 name_en: String::new(),
@@ -409,7 +553,7 @@ impl Gazetteer {
         mentions: &[PlaceMention],
         hints: &ResolveHints,
     ) -> Vec<ResolvedPlace> {
-        let weights = self.country_weights(mentions, hints);
+        let weights = self.country_weights(text, mentions, hints);
         let dominant = weights
             .iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)))
@@ -465,13 +609,32 @@ impl Gazetteer {
                     && place.population < SMALL_POPULATION;
                 !(foreign && small && m.cue_precision.is_some())
             });
+            // A reading outside the known place written after the name as its container is a
+            // namesake: قرية X بمحافظة Y is a village of Y that the gazetteer lacks, not X of
+            // another province. (Not for a direction from a town or province, مدينة الرمادي غرب
+            // بغداد, which places it beside the other, nor for a container the gazetteer does
+            // not know.)
+            // A direction in a country still encloses: بلدة X بوسط مالي is in Mali.
+            let encloses = m.container.and_then(|j| mentions.get(j)).is_some_and(|c| {
+                !self.starts_with_direction(text, c)
+                    || container.is_some_and(|r| r.precision == Some(Precision::Country))
+            });
+            let best = best.filter(|&id| {
+                !encloses || container.is_none_or(|c| c.place.is_none() || self.lies_in(id, c))
+            });
             // An ambiguous small name told just after a certain town or governorate, with no
             // reading near it, is a quarter or village of that place that the gazetteer lacks
             // ("في محافظة تعز ... في الروضة"): the place before stands as its container.
             let scene = match best {
                 Some(id) if container.is_none() && m.candidates.len() > 1 => {
                     let place = self.place(id);
-                    let small = place.population < SCENE_SMALL_POPULATION;
+                    // (A governorate or district has no population in the gazetteer; it is
+                    // never a part of a town.)
+                    let small = place.population < SCENE_SMALL_POPULATION
+                        && matches!(
+                            self.kinds.get(id.0 as usize),
+                            Some(Kind::City | Kind::Neighbourhood)
+                        );
                     scene_before(scenes.as_slice(), m)
                         .map(|&(_, scene)| self.place(scene))
                         .filter(|scene| {
@@ -514,7 +677,9 @@ impl Gazetteer {
                     // no more than the country: the town told beside it may still place it.
                     let pointless = container.is_none_or(|c| c.lat.is_none());
                     if pointless && m.candidates.is_empty() {
-                        if let Some(scene) = self.nearby_scene(text, m, &scenes) {
+                        if let Some(scene) = self.nearby_scene(text, m, &scenes).filter(|s| {
+                            m.adjective_country.as_ref().is_none_or(|c| *c == s.country)
+                        }) {
                             place.country = Some(scene.country.clone());
                             place.admin1 = scene.admin1.clone();
                             place.lat = scene.lat;
@@ -549,7 +714,8 @@ impl Gazetteer {
         self.names.len()
     }
 
-    /// Bytes held by the name automaton and the gazetteer tables (approximate).
+    /// Bytes held by the gazetteer's tables on the heap, and the compiled names it reads in
+    /// place from the binary (approximate).
     pub fn memory_usage(&self) -> usize {
         let places: usize = self
             .places
@@ -571,9 +737,9 @@ impl Gazetteer {
         self.automaton_memory_usage() + places + names
     }
 
-    /// Bytes held by the name automaton alone.
+    /// Bytes of the compiled names and their trie, embedded in the binary and read in place.
     pub fn automaton_memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
+        self.automaton.size()
     }
 
     /// Countries the document points to: +1 for each mention whose candidates all lie in one
@@ -581,6 +747,7 @@ impl Gazetteer {
     /// first evidence, to break ties by order.
     fn country_weights(
         &self,
+        text: &NormalizedText,
         mentions: &[PlaceMention],
         hints: &ResolveHints,
     ) -> Vec<(String, f64, usize)> {
@@ -593,6 +760,10 @@ impl Gazetteer {
             }
         };
         for (i, m) in mentions.iter().enumerate() {
+            if let Some(c) = &m.adjective_country {
+                add(c, 1.0, i);
+                continue;
+            }
             let mut countries = m
                 .candidates
                 .iter()
@@ -605,6 +776,37 @@ impl Gazetteer {
         }
         for (rank, c) in hints.actor_countries.iter().enumerate() {
             add(c, if rank == 0 { 2.0 } else { 1.0 }, mentions.len() + rank);
+        }
+        // Nationality words (الشرطة الباكستانية، الجيش النيجيري), as CLIFF counts them for the
+        // focus country; read only when a name has readings in two countries.
+        let ambiguous = mentions.iter().any(|m| {
+            m.candidates
+                .windows(2)
+                .any(|w| self.place(w[0]).country != self.place(w[1]).country)
+        });
+        if ambiguous {
+            let mut seen: Vec<(&str, f64)> = Vec::new();
+            let words = text
+                .normalized()
+                .split(|c: char| !crate::is_word_char(c))
+                .filter(|w| w.len() >= 6);
+            for (k, word) in words.enumerate() {
+                let Some(country) = self.adjective_country(word) else {
+                    continue;
+                };
+                let i = seen.iter().position(|s| s.0 == country).unwrap_or_else(|| {
+                    seen.push((country, 0.0));
+                    seen.len() - 1
+                });
+                if seen[i].1 < NATIONALITY_WORDS_MAX {
+                    seen[i].1 += NATIONALITY_WORD_WEIGHT;
+                    add(
+                        country,
+                        NATIONALITY_WORD_WEIGHT,
+                        mentions.len() + hints.actor_countries.len() + k,
+                    );
+                }
+            }
         }
         weights
     }
@@ -642,7 +844,30 @@ impl Gazetteer {
         if m.cue_precision == Some(place.precision) {
             score += CUE_AGREEMENT_BONUS;
         }
+        if m.adjective_country.as_deref() == Some(place.country.as_str()) {
+            score += ADJECTIVE_BONUS;
+        }
         score
+    }
+
+    /// Whether place `id` can lie in `container` as resolved: in its country and, for a
+    /// container finer than a country, in its first-level division or within [`SCENE_KM`] of
+    /// its point (a town on a division's edge, a container placed at its capital).
+    fn lies_in(&self, id: PlaceId, container: &ResolvedPlace) -> bool {
+        let place = self.place(id);
+        if container.country.as_deref() != Some(place.country.as_str()) {
+            return false;
+        }
+        if container.precision.is_none_or(|p| p == Precision::Country) {
+            return true;
+        }
+        let same_admin1 = container.admin1.is_some() && container.admin1 == place.admin1;
+        let near = match (place.lat, place.lon, container.lat, container.lon) {
+            (Some(a), Some(b), Some(c), Some(d)) => km((a, b), (c, d)) <= SCENE_KM,
+            // Without both points there is nothing to contradict the text.
+            _ => true,
+        };
+        same_admin1 || near
     }
 
     /// The cue word of a mention (normalized, without proclitics): the first word after its
@@ -758,6 +983,35 @@ impl Gazetteer {
     }
 }
 
+/// Function words the gazetteer has as names of small places (من، ما، الي for إلى): never a
+/// place. Prepositions and containment words of `place_cues.tsv` are never one either.
+const FUNCTION_WORDS: &[&str] = &[
+    "من", "في", "علي", "الي", "عن", "مع", "ما", "التي", "الذي", "هذه", "هذا", "تلك", "ذلك", "او",
+    "ثم", "قد", "لا", "لم", "لن", "ان", "انه", "هو", "هي", "هم", "كل", "بعد", "قبل",
+];
+
+/// Nationality adjectives that are also ordinary words: مالي "Malian" and "financial".
+const ADJECTIVES_ALSO_WORDS: &[&str] = &["مالي"];
+
+/// The normalized forms of a masculine nationality adjective (سوري) that name its country
+/// without doubt: with the article (السوري، السورية، السوريون، السوريين) and the indefinite
+/// feminine and plurals (سورية، سوريين). The indefinite masculine is left out: it is also a
+/// given name (تركي، يمني). One-word adjectives only.
+fn nationality_forms(adjective: &str) -> Vec<String> {
+    let a = rasd_text::normalize(adjective);
+    if a.contains(' ') || a.is_empty() || ADJECTIVES_ALSO_WORDS.contains(&a.as_str()) {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(7);
+    for suffix in ["ه", "ون", "ين"] {
+        out.push(format!("{a}{suffix}"));
+    }
+    for suffix in ["", "ه", "ون", "ين"] {
+        out.push(format!("ال{a}{suffix}"));
+    }
+    out
+}
+
 /// A place the gazetteer does not know, placed by its container or the document's country.
 fn unknown_place(
     name: String,
@@ -780,7 +1034,7 @@ fn unknown_place(
             (c.country.clone(), c.admin1.clone(), c.lat, c.lon, precision)
         }
         None => (
-            dominant.map(str::to_owned),
+            m.adjective_country.clone().or(dominant.map(str::to_owned)),
             None,
             None,
             None,

@@ -190,7 +190,7 @@ const CASES: &[(&str, &[&str], &str, &str, Precision, &str, bool)] = &[
         "كراتشي",
         "PK",
         Precision::Town,
-        "wk:karachi",
+        "geonames:1174872",
         true,
     ),
     (

@@ -127,8 +127,13 @@ const WORD_LISTS: &[WordList] = &[
 ];
 
 /// Data files that are not word lists: the gazetteer (GeoNames and OCHA names, built by
-/// `tools/build_gazetteer.py`), the taxonomy (no Arabic) and the annotated corpus.
-const NOT_WORD_LISTS: &[&str] = &["data/gazetteer.tsv", "data/taxonomy.tsv"];
+/// `tools/build_gazetteer.py`), the gazetteer names the NER corpora use as words (counted by
+/// the same tool), the taxonomy (no Arabic) and the annotated corpus.
+const NOT_WORD_LISTS: &[&str] = &[
+    "data/gazetteer.tsv",
+    "data/geo_common_words.tsv",
+    "data/taxonomy.tsv",
+];
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

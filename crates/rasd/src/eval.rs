@@ -35,6 +35,10 @@ pub struct EvalArgs {
     /// Extract with the models of this file (written by `rasd train`) instead of the shipped ones
     #[arg(long, value_name = "FILE", conflicts_with = "cv")]
     model: Option<PathBuf>,
+    /// Extract with the hand rules alone, no model (the baseline the models are measured
+    /// against)
+    #[arg(long, conflicts_with_all = ["cv", "model"])]
+    rules: bool,
     /// Cross-validate: train on all folds but one and score the held-out fold, K times
     #[arg(long, value_name = "K", requires = "docs",
           value_parser = clap::value_parser!(u16).range(2..=100))]
@@ -123,7 +127,11 @@ fn evaluate(args: &EvalArgs) -> Result<Figures, String> {
     let pred = match (&args.pred, args.docs.is_empty()) {
         (Some(pred), _) => read_docs(pred).map_err(|e| e.to_string())?,
         (None, false) => {
-            let pipeline = pipeline_with(args.model.as_deref())?;
+            let pipeline = if args.rules {
+                rasd_extract::Pipeline::rules_only().map_err(|e| e.to_string())?
+            } else {
+                pipeline_with(args.model.as_deref())?
+            };
             let wanted: Vec<&str> = gold.iter().map(|d| d.id.as_str()).collect();
             let docs = crate::corpus::read_documents(&args.docs, &wanted)?;
             extract_all(&pipeline, &docs)
