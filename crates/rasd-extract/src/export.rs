@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use serde_json::{json, Value};
 
-use crate::record::{Actor, DocumentRecord, Event};
+use crate::record::{Actor, CasualtyKind, DocumentRecord, Event, PlacePrecision, Qualifier, Role};
 
 /// ACLED's column names, in the order [`acled_row`] fills them. The names are ACLED's exactly
 /// (ACLED Codebook, 2023), so files load into tools written for ACLED exports.
@@ -33,17 +33,6 @@ pub const ACLED_COLUMNS: [&str; 16] = [
     "fatalities",
 ];
 
-/// Casualty groups that make an event "Civilian targeting" in ACLED's sense: people who are not
-/// combatants (`shared/spec/EVENTS.md`, "Casualties").
-const CIVILIAN_GROUPS: [&str; 6] = [
-    "civilians",
-    "children",
-    "women",
-    "medical",
-    "journalists",
-    "aid_workers",
-];
-
 /// The best figure the casualty claims of `event` give for `kind` (`killed`, `injured`, ...):
 ///
 /// 1. the largest `low` of the `exact` and `approx` claims, if there is one;
@@ -53,32 +42,32 @@ const CIVILIAN_GROUPS: [&str; 6] = [
 /// The largest, not the sum: a second claim is usually a breakdown of the first ("قتل 137
 /// مدنياً بينهم 20 طفلاً", 137 civilians killed, among them 20 children), and adding would count
 /// the children twice.
-pub fn best_figure(event: &Event, kind: &str) -> Option<u64> {
+pub fn best_figure(event: &Event, kind: CasualtyKind) -> Option<u64> {
     let claims = || event.casualties.iter().filter(|c| c.kind == kind);
-    let max_low = |qualifiers: &[&str]| {
+    let max_low = |qualifiers: &[Qualifier]| {
         claims()
-            .filter(|c| qualifiers.contains(&c.qualifier.as_str()))
+            .filter(|c| qualifiers.contains(&c.qualifier))
             .filter_map(|c| c.low)
             .max()
     };
-    max_low(&["exact", "approx"]).or_else(|| max_low(&["at_least", "range"]))
+    max_low(&[Qualifier::Exact, Qualifier::Approx])
+        .or_else(|| max_low(&[Qualifier::AtLeast, Qualifier::Range]))
 }
 
 /// ACLED's `fatalities`: [`best_figure`] for `killed`, 0 when the text gives no figure (ACLED
 /// codes unknown fatalities as 0 too).
 pub fn fatalities(event: &Event) -> u64 {
-    best_figure(event, "killed").unwrap_or(0)
+    best_figure(event, CasualtyKind::Killed).unwrap_or(0)
 }
 
 /// ACLED's `geo_precision` for a format-1 location precision: 1 for a neighbourhood or town
 /// (the place itself is known), 2 for a district or region (only the area around it), 3 for a
-/// country. `None` for anything else.
-pub fn geo_precision(precision: &str) -> Option<u8> {
+/// country.
+pub fn geo_precision(precision: PlacePrecision) -> u8 {
     match precision {
-        "neighbourhood" | "town" => Some(1),
-        "district" | "region" => Some(2),
-        "country" => Some(3),
-        _ => None,
+        PlacePrecision::Neighbourhood | PlacePrecision::Town => 1,
+        PlacePrecision::District | PlacePrecision::Region => 2,
+        PlacePrecision::Country => 3,
     }
 }
 
@@ -86,29 +75,27 @@ pub fn geo_precision(precision: &str) -> Option<u8> {
 /// (CAMEO's civilian sector), or a casualty claim about a civilian group.
 pub fn is_civilian_targeting(event: &Event) -> bool {
     let civilian_actor = event.actors.iter().any(|a| {
-        matches!(a.role.as_str(), "target" | "victim")
+        matches!(a.role, Role::Target | Role::Victim)
             && a.code.as_deref().is_some_and(|c| c.ends_with("CVL"))
     });
-    civilian_actor
-        || event
-            .casualties
-            .iter()
-            .any(|c| CIVILIAN_GROUPS.contains(&c.group.as_str()))
+    civilian_actor || event.casualties.iter().any(|c| c.group.is_civilian())
 }
 
 /// ACLED's `actor1` and `actor2`. Actor 1 is the first perpetrator, else the first claimant,
 /// else the first party; actor 2 is the first target, else the first victim, else (when actor 1
 /// is a party, as in a clash) the second party.
 pub fn acled_actors(event: &Event) -> (Option<&Actor>, Option<&Actor>) {
-    let first = |role: &str| event.actors.iter().find(|a| a.role == role);
-    let actor1 = first("perpetrator")
-        .or_else(|| first("claimant"))
-        .or_else(|| first("party"));
-    let actor2 = first("target").or_else(|| first("victim")).or_else(|| {
-        actor1
-            .filter(|a| a.role == "party")
-            .and_then(|_| event.actors.iter().filter(|a| a.role == "party").nth(1))
-    });
+    let first = |role: Role| event.actors.iter().find(|a| a.role == role);
+    let actor1 = first(Role::Perpetrator)
+        .or_else(|| first(Role::Claimant))
+        .or_else(|| first(Role::Party));
+    let actor2 = first(Role::Target)
+        .or_else(|| first(Role::Victim))
+        .or_else(|| {
+            actor1
+                .filter(|a| a.role == Role::Party)
+                .and_then(|_| event.actors.iter().filter(|a| a.role == Role::Party).nth(1))
+        });
     (actor1, actor2)
 }
 
@@ -206,8 +193,8 @@ pub fn acled_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         coordinate(location.and_then(|l| l.lat)),
         coordinate(location.and_then(|l| l.lon)),
         location
-            .and_then(|l| l.precision.as_deref())
-            .and_then(geo_precision)
+            .and_then(|l| l.precision)
+            .map(geo_precision)
             .map(|p| p.to_string())
             .unwrap_or_default(),
         record.doc.source.clone().unwrap_or_default(),
@@ -364,15 +351,17 @@ impl<W: Write> FeatureCollectionWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Acled, Casualty, DocumentInfo, EventDate, Location};
+    use crate::record::{
+        Acled, Casualty, DatePrecision, DocumentInfo, EventDate, Group, Location, Modality,
+    };
 
     fn casualty(kind: &str, qualifier: &str, low: Option<u64>, high: Option<u64>) -> Casualty {
         Casualty {
-            kind: kind.to_owned(),
+            kind: kind.parse().unwrap(),
             low,
             high,
-            qualifier: qualifier.to_owned(),
-            group: "unknown".to_owned(),
+            qualifier: qualifier.parse().unwrap(),
+            group: Group::Unknown,
             text: String::new(),
             span: None,
         }
@@ -380,7 +369,7 @@ mod tests {
 
     fn actor(role: &str, text: &str, name: Option<&str>, code: Option<&str>) -> Actor {
         Actor {
-            role: role.to_owned(),
+            role: role.parse().unwrap(),
             text: text.to_owned(),
             name: name.map(str::to_owned),
             code: code.map(str::to_owned),
@@ -393,7 +382,7 @@ mod tests {
     fn aleppo() -> (DocumentRecord, String) {
         let text = "قصف على حلب\n\nقصف طيران النظام حلب أمس فقتل 3 مدنيين. وقال \"المرصد\" ذلك.";
         let mut civilians = casualty("killed", "exact", Some(3), Some(3));
-        civilians.group = "civilians".to_owned();
+        civilians.group = Group::Civilians;
         let event = Event {
             id: "d1#1".to_owned(),
             event_type: "airstrike".to_owned(),
@@ -405,7 +394,7 @@ mod tests {
             detail: None,
             date: EventDate {
                 value: Some("2016-12-11".to_owned()),
-                precision: Some("day".to_owned()),
+                precision: Some(DatePrecision::Day),
                 text: Some("أمس".to_owned()),
                 span: None,
             },
@@ -416,7 +405,7 @@ mod tests {
                 admin1: Some("Aleppo".to_owned()),
                 lat: Some(36.2),
                 lon: Some(37.16),
-                precision: Some("town".to_owned()),
+                precision: Some(PlacePrecision::Town),
                 gazetteer_id: Some("geonames:170063".to_owned()),
                 span: None,
             }),
@@ -431,7 +420,7 @@ mod tests {
             ],
             casualties: vec![civilians],
             attribution: Vec::new(),
-            modality: "asserted".to_owned(),
+            modality: Modality::Asserted,
             evidence: vec![[13, 52], [52, 1000], [60, 59]],
             confidence: 0.8,
         };
@@ -482,8 +471,8 @@ mod tests {
             assert_eq!(fatalities(&event), expected, "{casualties:?}");
         }
         event.casualties = vec![casualty("injured", "approx", Some(30), Some(30))];
-        assert_eq!(best_figure(&event, "injured"), Some(30));
-        assert_eq!(best_figure(&event, "killed"), None);
+        assert_eq!(best_figure(&event, CasualtyKind::Injured), Some(30));
+        assert_eq!(best_figure(&event, CasualtyKind::Killed), None);
     }
 
     #[test]
@@ -538,12 +527,11 @@ mod tests {
     #[test]
     fn geo_precision_follows_acled() {
         let expected = [
-            ("neighbourhood", Some(1)),
-            ("town", Some(1)),
-            ("district", Some(2)),
-            ("region", Some(2)),
-            ("country", Some(3)),
-            ("planet", None),
+            (PlacePrecision::Neighbourhood, 1),
+            (PlacePrecision::Town, 1),
+            (PlacePrecision::District, 2),
+            (PlacePrecision::Region, 2),
+            (PlacePrecision::Country, 3),
         ];
         for (precision, code) in expected {
             assert_eq!(geo_precision(precision), code, "{precision}");

@@ -26,6 +26,7 @@ mod pipeline;
 mod propose;
 pub mod record;
 mod train;
+mod vocabulary;
 mod wordlists;
 
 pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};

@@ -37,13 +37,15 @@
 //! most common type and date of its members, and reconciled casualty figures ([`reconcile`]).
 //!
 //! ```
+//! use rasd_extract::record::{DatePrecision, Modality, PlacePrecision};
 //! use rasd_merge::{merge, Constraints, Report};
 //! let report = |id: &str, doc: &str, date: &str| Report {
 //!     id: id.into(), document: doc.into(), event_type: "air_strike".into(),
-//!     family: "remote".into(), date: Some(date.into()), date_precision: Some("day".into()),
-//!     country: Some("SY".into()), place: Some("حلب".into()), place_precision: Some("town".into()),
-//!     gazetteer_id: None, lat: Some(36.2), lon: Some(37.16), perpetrators: vec![],
-//!     modality: "reported".into(), confidence: 0.8, claims: vec![],
+//!     family: "remote".into(), date: Some(date.into()), date_precision: Some(DatePrecision::Day),
+//!     country: Some("SY".into()), place: Some("حلب".into()),
+//!     place_precision: Some(PlacePrecision::Town), gazetteer_id: None, lat: Some(36.2),
+//!     lon: Some(37.16), perpetrators: vec![], modality: Modality::Reported, confidence: 0.8,
+//!     claims: vec![],
 //! };
 //! let events = merge(
 //!     &[report("a#1", "a", "2016-12-12"), report("b#1", "b", "2016-12-13"),
@@ -60,6 +62,7 @@ mod report;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rasd_extract::record::{CasualtyKind, PlacePrecision};
 use serde::{Deserialize, Serialize};
 
 pub use reconcile::{reconcile, report_figure, Figures, Reconciled};
@@ -138,7 +141,7 @@ impl<'a> Prepared<'a> {
         let point = point(r);
         let named = named_place(r);
         let mergeable = !r.family.is_empty()
-            && !matches!(r.modality.as_str(), "negated" | "future" | "hypothetical")
+            && !r.modality.unrealized()
             && r.country.is_some()
             && (point.is_some() || named.is_some());
         Prepared {
@@ -152,8 +155,9 @@ impl<'a> Prepared<'a> {
 
 /// The point of a report whose place is fine enough to compare by distance.
 fn point(r: &Report) -> Option<(f64, f64)> {
-    match (r.place_precision.as_deref(), r.lat, r.lon) {
-        (Some("neighbourhood" | "town" | "district"), Some(lat), Some(lon))
+    use PlacePrecision::{District, Neighbourhood, Town};
+    match (r.place_precision, r.lat, r.lon) {
+        (Some(Neighbourhood | Town | District), Some(lat), Some(lon))
             if lat.is_finite() && lon.is_finite() =>
         {
             Some((lat, lon))
@@ -164,8 +168,10 @@ fn point(r: &Report) -> Option<(f64, f64)> {
 
 /// The name of a neighbourhood or town, for the same-place test.
 fn named_place(r: &Report) -> Option<&str> {
-    match r.place_precision.as_deref() {
-        Some("neighbourhood" | "town") => r.place.as_deref().filter(|p| !p.is_empty()),
+    match r.place_precision {
+        Some(PlacePrecision::Neighbourhood | PlacePrecision::Town) => {
+            r.place.as_deref().filter(|p| !p.is_empty())
+        }
         _ => None,
     }
 }
@@ -394,8 +400,8 @@ fn summarize(members: &[&Report]) -> MergedEvent {
     // Ties between dates go to the earliest: `most_common` scans in sorted order.
     let date = most_common(members.iter().filter_map(|r| r.date.as_deref())).map(|(d, _)| d);
     let claims: Vec<&[Claim]> = members.iter().map(|r| r.claims.as_slice()).collect();
-    let killed = reconcile(&claims, "killed");
-    let injured = reconcile(&claims, "injured");
+    let killed = reconcile(&claims, CasualtyKind::Killed);
+    let injured = reconcile(&claims, CasualtyKind::Injured);
     MergedEvent {
         id: event_id(&members[0].id),
         members: members.iter().map(|r| r.id.clone()).collect(),

@@ -9,15 +9,15 @@ fn report(id: &str, date: &str, lat: f64, lon: f64) -> Report {
         event_type: "air_strike".into(),
         family: "remote".into(),
         date: Some(date.into()),
-        date_precision: Some("day".into()),
+        date_precision: Some("day".parse().unwrap()),
         country: Some("SY".into()),
         place: Some("حلب".into()),
-        place_precision: Some("town".into()),
+        place_precision: Some("town".parse().unwrap()),
         gazetteer_id: None,
         lat: Some(lat),
         lon: Some(lon),
         perpetrators: vec![],
-        modality: "reported".into(),
+        modality: "reported".parse().unwrap(),
         confidence: 0.7,
         claims: vec![],
     }
@@ -25,11 +25,11 @@ fn report(id: &str, date: &str, lat: f64, lon: f64) -> Report {
 
 fn killed(n: u64) -> Claim {
     Claim {
-        kind: "killed".into(),
+        kind: "killed".parse().unwrap(),
         low: Some(n),
         high: Some(n),
-        qualifier: "exact".into(),
-        group: "civilians".into(),
+        qualifier: "exact".parse().unwrap(),
+        group: "civilians".parse().unwrap(),
     }
 }
 
@@ -63,15 +63,15 @@ fn the_rule_item_by_item() {
     assert!(compatible(&a, &named));
     // Region precision never merges.
     let mut region = report("e#1", "2016-12-12", 36.2, 37.16);
-    region.place_precision = Some("region".into());
+    region.place_precision = Some("region".parse().unwrap());
     assert!(!compatible(&a, &region));
     // Negated reports stay alone.
     let mut negated = report("f#1", "2016-12-12", 36.2, 37.16);
-    negated.modality = "negated".into();
+    negated.modality = "negated".parse().unwrap();
     assert!(!compatible(&a, &negated));
     // Month precision is not a day.
     let mut month = report("g#1", "2016-12-12", 36.2, 37.16);
-    month.date_precision = Some("month".into());
+    month.date_precision = Some("month".parse().unwrap());
     assert!(!compatible(&a, &month));
 }
 

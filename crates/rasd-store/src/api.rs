@@ -1,7 +1,10 @@
 //! The values the query API returns: serde shapes of the HTTP contract (`docs/store.md`), field
 //! for field.
 
-use rasd_extract::record::{Acled, SpanPair};
+use rasd_extract::record::{
+    Acled, CasualtyKind, DatePrecision, Group, Modality, PlacePrecision, Qualifier, Role,
+    SourceKind, SpanPair,
+};
 use rasd_merge::Figures;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,14 +25,14 @@ pub struct EventLocation {
     /// Longitude, WGS84.
     pub lon: Option<f64>,
     /// `neighbourhood`, `town`, `district`, `region`, `country`.
-    pub precision: Option<String>,
+    pub precision: Option<PlacePrecision>,
 }
 
 /// An actor of a merged event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventActor {
     /// `perpetrator`, `target`, `victim`, `claimant`, `party`.
-    pub role: String,
+    pub role: Role,
     /// As written.
     pub text: String,
     /// Canonical English name.
@@ -62,7 +65,7 @@ pub struct EventSummary {
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
     /// `day`, `week`, `month`, `year`.
-    pub date_precision: Option<String>,
+    pub date_precision: Option<DatePrecision>,
     /// Where.
     pub location: Option<EventLocation>,
     /// Every distinct actor of the member reports.
@@ -76,7 +79,7 @@ pub struct EventSummary {
     /// Reports disagree on the figures.
     pub conflicting: bool,
     /// The representative report's modality.
-    pub modality: String,
+    pub modality: Modality,
     /// Review state.
     pub review: ReviewState,
 }
@@ -111,7 +114,7 @@ pub struct DocumentRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributionRef {
     /// Source kind.
-    pub kind: String,
+    pub kind: SourceKind,
     /// As written.
     pub text: String,
     /// Actor code of the source.
@@ -132,7 +135,7 @@ pub struct ReportDetail {
     /// Evidence spans in code points.
     pub evidence: Vec<SpanPair>,
     /// Modality.
-    pub modality: String,
+    pub modality: Modality,
     /// Who says it.
     pub attribution: Vec<AttributionRef>,
 }
@@ -141,7 +144,7 @@ pub struct ReportDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSource {
     /// Source kind.
-    pub kind: String,
+    pub kind: SourceKind,
     /// As written.
     pub text: String,
     /// Outlet that carried it.
@@ -154,15 +157,15 @@ pub struct ClaimDetail {
     /// The report making it.
     pub report_id: String,
     /// `killed`, `injured`, ...
-    pub kind: String,
+    pub kind: CasualtyKind,
     /// Lower bound.
     pub low: Option<u64>,
     /// Upper bound.
     pub high: Option<u64>,
     /// `exact`, `approx`, ...
-    pub qualifier: String,
+    pub qualifier: Qualifier,
     /// Population.
-    pub group: String,
+    pub group: Group,
     /// The phrase.
     pub text: String,
     /// Where it is.
@@ -205,7 +208,7 @@ pub struct EventDetail {
     /// See [`EventSummary`].
     pub date: Option<String>,
     /// See [`EventSummary`].
-    pub date_precision: Option<String>,
+    pub date_precision: Option<DatePrecision>,
     /// See [`EventSummary`].
     pub location: Option<EventLocation>,
     /// See [`EventSummary`].
@@ -221,7 +224,7 @@ pub struct EventDetail {
     /// See [`EventSummary`].
     pub conflicting: bool,
     /// See [`EventSummary`].
-    pub modality: String,
+    pub modality: Modality,
     /// See [`EventSummary`].
     pub review: ReviewState,
     /// Every casualty claim of every report, each with its source.

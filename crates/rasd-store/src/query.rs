@@ -341,18 +341,18 @@ impl Store {
             let record: Event = self.read(|db| load_record(db, m))?;
             let (document, text) = self.document_of_report(m)?;
             let source = record.attribution.first().map(|a| ClaimSource {
-                kind: a.kind.clone(),
+                kind: a.kind,
                 text: a.text.clone(),
                 via: a.via.clone(),
             });
             for c in &record.casualties {
                 claims.push(ClaimDetail {
                     report_id: m.clone(),
-                    kind: c.kind.clone(),
+                    kind: c.kind,
                     low: c.low,
                     high: c.high,
-                    qualifier: c.qualifier.clone(),
-                    group: c.group.clone(),
+                    qualifier: c.qualifier,
+                    group: c.group,
                     text: c.text.clone(),
                     span: c.span,
                     source: source.clone(),
@@ -363,12 +363,12 @@ impl Store {
                 document,
                 text,
                 evidence: record.evidence.clone(),
-                modality: record.modality.clone(),
+                modality: record.modality,
                 attribution: record
                     .attribution
                     .iter()
                     .map(|a| AttributionRef {
-                        kind: a.kind.clone(),
+                        kind: a.kind,
                         text: a.text.clone(),
                         code: a.code.clone(),
                         via: a.via.clone(),
@@ -643,8 +643,8 @@ impl Store {
             coordinate(location.and_then(|l| l.lat)),
             coordinate(location.and_then(|l| l.lon)),
             location
-                .and_then(|l| l.precision.as_deref())
-                .and_then(rasd_extract::export::geo_precision)
+                .and_then(|l| l.precision)
+                .map(rasd_extract::export::geo_precision)
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
             sources.join("; "),

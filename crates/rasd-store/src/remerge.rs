@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rasd_extract::record::Event;
+use rasd_extract::record::{DatePrecision, Event};
 use rasd_lexicon::Taxonomy;
 use rasd_merge::{merge, Constraints, MergedEvent, Report};
 use serde_json::Value;
@@ -292,16 +292,16 @@ pub(crate) fn build_summary(
         type_names(taxonomy, &event.event_type)
     };
     let date_precision = if representative.date.value == event.date {
-        representative.date.precision.clone()
+        representative.date.precision
     } else {
-        Some("day".to_owned())
+        Some(DatePrecision::Day)
     };
     let mut actors: Vec<EventActor> = Vec::new();
     let mut seen = BTreeSet::new();
     for record in &records {
         for a in &record.actors {
             let key = (
-                a.role.clone(),
+                a.role,
                 a.code
                     .clone()
                     .or_else(|| a.name.clone())
@@ -309,7 +309,7 @@ pub(crate) fn build_summary(
             );
             if seen.insert(key) {
                 actors.push(EventActor {
-                    role: a.role.clone(),
+                    role: a.role,
                     text: a.text.clone(),
                     name: a.name.clone(),
                     code: a.code.clone(),
@@ -332,14 +332,14 @@ pub(crate) fn build_summary(
             admin1: l.admin1.clone(),
             lat: l.lat,
             lon: l.lon,
-            precision: l.precision.clone(),
+            precision: l.precision,
         }),
         actors,
         killed: event.killed,
         injured: event.injured,
         reports: event.members.len(),
         conflicting: event.conflicting,
-        modality: representative.modality.clone(),
+        modality: representative.modality,
         review: ReviewState {
             status: "unreviewed".to_owned(),
         },
@@ -437,10 +437,10 @@ pub(crate) fn apply_correction(
         }
         "date_precision" => {
             let p = value.as_str().ok_or_else(|| bad("expected a precision"))?;
-            if !matches!(p, "day" | "week" | "month" | "year") {
-                return Err(bad("expected day, week, month or year"));
-            }
-            summary.date_precision = Some(p.to_owned());
+            let p = p
+                .parse()
+                .map_err(|_| bad("expected day, week, month or year"))?;
+            summary.date_precision = Some(p);
         }
         "location" => {
             summary.location = serde_json::from_value(value)
@@ -456,19 +456,7 @@ pub(crate) fn apply_correction(
         }
         "modality" => {
             let m = value.as_str().ok_or_else(|| bad("expected a modality"))?;
-            if !matches!(
-                m,
-                "asserted"
-                    | "reported"
-                    | "alleged"
-                    | "denied"
-                    | "negated"
-                    | "future"
-                    | "hypothetical"
-            ) {
-                return Err(bad("not a modality of format 1"));
-            }
-            summary.modality = m.to_owned();
+            summary.modality = m.parse().map_err(|_| bad("not a modality of format 1"))?;
         }
         "actors" => {
             summary.actors = serde_json::from_value(value)

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use rasd_extract::export::{self, acled_actors, actor_label};
-use rasd_extract::record::{Attribution, Event};
+use rasd_extract::record::{Attribution, CasualtyKind, Event};
 use rasd_extract::DocumentRecord;
 use serde::Serialize;
 
@@ -156,7 +156,7 @@ fn small(n: usize) -> i32 {
 }
 
 /// `(low, best, high)` of the claims of `kind`; see the fields of [`EventRow`].
-fn bounds(event: &Event, kind: &str) -> (Option<i64>, Option<i64>, Option<i64>) {
+fn bounds(event: &Event, kind: CasualtyKind) -> (Option<i64>, Option<i64>, Option<i64>) {
     let claims: Vec<_> = event.casualties.iter().filter(|c| c.kind == kind).collect();
     let low = claims.iter().filter_map(|c| c.low).max();
     let high = if claims.iter().any(|c| c.high.is_none() && c.low.is_some()) {
@@ -178,8 +178,8 @@ fn bounds(event: &Event, kind: &str) -> (Option<i64>, Option<i64>, Option<i64>) 
 pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> EventRow {
     let (actor1, actor2) = acled_actors(event);
     let location = event.location.as_ref();
-    let (killed_low, killed_best, killed_high) = bounds(event, "killed");
-    let (injured_low, injured_best, injured_high) = bounds(event, "injured");
+    let (killed_low, killed_best, killed_high) = bounds(event, CasualtyKind::Killed);
+    let (injured_low, injured_best, injured_high) = bounds(event, CasualtyKind::Injured);
     let first_attribution = event.attribution.first();
     let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
     EventRow {
@@ -197,8 +197,8 @@ pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         latitude: finite(location.and_then(|l| l.lat)),
         longitude: finite(location.and_then(|l| l.lon)),
         geo_precision: location
-            .and_then(|l| l.precision.as_deref())
-            .and_then(export::geo_precision)
+            .and_then(|l| l.precision)
+            .map(export::geo_precision)
             .map(i32::from),
         source: record.doc.source.clone(),
         notes: text.map(|t| export::evidence_text(event, t)),
@@ -214,10 +214,10 @@ pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         event_kind: event.event_type.clone(),
         cameo: event.cameo.clone(),
         detail: event.detail.clone(),
-        date_precision: event.date.precision.clone(),
+        date_precision: event.date.precision.map(|p| p.to_string()),
         date_text: event.date.text.clone(),
         location_name: location.map(|l| l.name.clone()),
-        location_precision: location.and_then(|l| l.precision.clone()),
+        location_precision: location.and_then(|l| l.precision).map(|p| p.to_string()),
         gazetteer_id: location.and_then(|l| l.gazetteer_id.clone()),
         actor1_code: actor1.and_then(|a| a.code.clone()),
         actor2_code: actor2.and_then(|a| a.code.clone()),
@@ -228,9 +228,9 @@ pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         injured_best,
         injured_high,
         claims: small(event.casualties.len()),
-        attribution_kind: first_attribution.map(|a| a.kind.clone()),
+        attribution_kind: first_attribution.map(|a| a.kind.to_string()),
         attribution_text: first_attribution.map(|a| a.text.clone()),
-        modality: event.modality.clone(),
+        modality: event.modality.to_string(),
         confidence: event.confidence,
     }
 }
@@ -247,19 +247,19 @@ pub fn claim_rows(record: &DocumentRecord, event: &Event) -> Vec<ClaimRow> {
             doc_id: record.doc.id.clone(),
             event_id_cnty: event.id.clone(),
             claim_index: small(i + 1),
-            kind: claim.kind.clone(),
+            kind: claim.kind.to_string(),
             low: claim.low.map(signed),
             high: claim.high.map(signed),
-            qualifier: claim.qualifier.clone(),
-            casualty_group: claim.group.clone(),
+            qualifier: claim.qualifier.to_string(),
+            casualty_group: claim.group.to_string(),
             text: claim.text.clone(),
             span_start: claim.span.map(|s| signed(s[0] as u64)),
             span_end: claim.span.map(|s| signed(s[1] as u64)),
             event_type: event.event_type.clone(),
             event_date: date(event.date.value.as_deref()),
             country: country.clone(),
-            modality: event.modality.clone(),
-            attribution_kind: first.map(|a| a.kind.clone()),
+            modality: event.modality.to_string(),
+            attribution_kind: first.map(|a| a.kind.to_string()),
             attribution_text: first.map(|a| a.text.clone()),
             attribution_code: first.and_then(|a| a.code.clone()),
             attribution_via: first.and_then(|a| a.via.clone()),
@@ -380,11 +380,11 @@ mod tests {
         event.id = "no-number".into();
         event.date.value = Some("sometime".into());
         event.casualties = vec![Casualty {
-            kind: "killed".into(),
+            kind: CasualtyKind::Killed,
             low: Some(u64::MAX),
             high: Some(5),
-            qualifier: "range".into(),
-            group: "unknown".into(),
+            qualifier: rasd_extract::record::Qualifier::Range,
+            group: rasd_extract::record::Group::Unknown,
             text: String::new(),
             span: Some([usize::MAX, 3]),
         }];
