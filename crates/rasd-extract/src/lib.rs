@@ -18,7 +18,6 @@ pub mod casualty;
 pub mod dates;
 mod decide;
 mod document;
-pub mod export;
 mod features;
 mod merge;
 mod models;

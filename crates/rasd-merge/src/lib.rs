@@ -368,18 +368,30 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
 
     let mut events: Vec<MergedEvent> = (0..sorted.len())
         .filter(|&i| clusters.parent[i] == i)
-        .map(|root| {
-            let mut members = clusters.members[root].clone();
-            members.sort_unstable();
-            summarize(&members.iter().map(|&i| sorted[i]).collect::<Vec<_>>())
+        .filter_map(|root| {
+            let members: Vec<&Report> = clusters.members[root].iter().map(|&i| sorted[i]).collect();
+            MergedEvent::from_members(&members)
         })
         .collect();
     events.sort_by(|a, b| a.id.cmp(&b.id));
     events
 }
 
-/// The merged event of one cluster; `members` sorted by id, not empty.
-fn summarize(members: &[&Report]) -> MergedEvent {
+impl MergedEvent {
+    /// The merged event of `members`, one cluster of the rule (or a single report: `rasd
+    /// extract` writes each record as the event of its one report, so that a record and the
+    /// store's event of that report read the same). `None` when `members` is empty.
+    pub fn from_members(members: &[&Report]) -> Option<MergedEvent> {
+        let mut members = members.to_vec();
+        members.sort_by(|a, b| a.id.cmp(&b.id));
+        members.dedup_by(|a, b| a.id == b.id);
+        let first = *members.first()?;
+        Some(summarize(&members, first))
+    }
+}
+
+/// The merged event of one cluster; `members` sorted by id, `first` the first of them.
+fn summarize(members: &[&Report], first: &Report) -> MergedEvent {
     let representative = members
         .iter()
         .min_by(|a, b| {
@@ -389,7 +401,7 @@ fn summarize(members: &[&Report]) -> MergedEvent {
                 .then_with(|| a.id.cmp(&b.id))
         })
         .copied()
-        .unwrap_or(members[0]);
+        .unwrap_or(first);
     let event_type = most_common(members.iter().map(|r| r.event_type.as_str()))
         .filter(|(_, tied)| !tied)
         .map_or(representative.event_type.as_str(), |(t, _)| t);
@@ -403,7 +415,7 @@ fn summarize(members: &[&Report]) -> MergedEvent {
     let killed = reconcile(&claims, CasualtyKind::Killed);
     let injured = reconcile(&claims, CasualtyKind::Injured);
     MergedEvent {
-        id: event_id(&members[0].id),
+        id: event_id(&first.id),
         members: members.iter().map(|r| r.id.clone()).collect(),
         representative: representative.id.clone(),
         event_type: event_type.to_owned(),

@@ -20,6 +20,7 @@
 
 pub mod api;
 mod db;
+mod export;
 mod ingest;
 mod query;
 mod remerge;
@@ -58,6 +59,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         include_str!("../migrations/0004_document_stems.sql"),
         include_str!("../migrations/postgres/0004_document_stems.sql"),
+    ),
+    (
+        include_str!("../migrations/0005_representative.sql"),
+        include_str!("../migrations/postgres/0005_representative.sql"),
     ),
 ];
 
@@ -406,7 +411,7 @@ impl Store {
             (
                 "events",
                 "id, merged, summary, type, family, date, country, admin1, lat, lon, killed, \
-                 actors, report_count, conflicting",
+                 actors, report_count, conflicting, representative",
             ),
             ("event_reports", "report_id, event_id"),
             ("constraints", "a, b, kind"),
