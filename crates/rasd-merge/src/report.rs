@@ -1,11 +1,13 @@
 //! [`Report`]: the flat view of one extracted event that the merge rule reads.
 
 use chrono::NaiveDate;
+use rasd_extract::dates::{find_dates, DateKind};
 use rasd_extract::record::{
     CasualtyKind, DatePrecision, DocumentInfo, Event, Group, Modality, PlacePrecision, Qualifier,
     Role,
 };
 use rasd_lexicon::Taxonomy;
+use rasd_text::NormalizedText;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -23,6 +25,21 @@ pub struct Claim {
     pub qualifier: Qualifier,
     /// `civilians`, `children`, `military`, ... `unknown`.
     pub group: Group,
+}
+
+/// How a report's day was read: the rule lets two reports be a day apart only when one of them
+/// is not a date written out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// A calendar date written out (12 ديسمبر 2016، or a Hijri date converted).
+    Calendar,
+    /// A day relative to the publication date (اليوم، أمس، منذ يومين، الاثنين): the default, as
+    /// it is the loosest, for reports built by hand.
+    #[default]
+    Relative,
+    /// No date in the text: the publication date stands in.
+    Publication,
 }
 
 /// One report: one event record of one document, flattened for the merge rule.
@@ -44,6 +61,9 @@ pub struct Report {
     pub date: Option<String>,
     /// `day`, `week`, `month`, `year`.
     pub date_precision: Option<DatePrecision>,
+    /// How the day was read (`calendar`, `relative`, `publication`; `relative` when absent).
+    #[serde(default)]
+    pub date_basis: DateBasis,
     /// ISO 3166-1 alpha-2 of the place.
     pub country: Option<String>,
     /// The place name as written, normalized with `rasd_text::normalize`.
@@ -92,6 +112,7 @@ impl Report {
             family,
             date: event.date.value.clone(),
             date_precision: event.date.precision,
+            date_basis: date_basis(doc, event),
             country: location.and_then(|l| l.country.clone()),
             place: location.map(|l| rasd_text::normalize(&l.name)),
             place_precision: location.and_then(|l| l.precision),
@@ -135,6 +156,24 @@ impl Report {
             _ if self.place.is_some() => 5,
             _ => 6,
         }
+    }
+}
+
+/// How the day of `event` was read: the publication date when the record names no date words,
+/// else the kind of date the extractor's own date finder reads in those words.
+fn date_basis(doc: &DocumentInfo, event: &Event) -> DateBasis {
+    let Some(words) = event.date.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return DateBasis::Publication;
+    };
+    let text = NormalizedText::new(words);
+    let published = doc
+        .date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let found = find_dates(&text, 0..text.normalized().len(), published);
+    match found.first().map(|d| d.kind) {
+        Some(DateKind::Calendar) => DateBasis::Calendar,
+        _ => DateBasis::Relative,
     }
 }
 
