@@ -33,6 +33,6 @@ pub use models::{ModelLoadError, Models};
 pub use pipeline::{Error, Options, Pipeline};
 pub use record::DocumentRecord;
 pub use train::{
-    coverage, cross_validate, cross_validate_folds, decision_report, explain_alignment, train, AnnotatedDocument,
-    Coverage,
+    coverage, cross_validate, cross_validate_folds, decision_report, explain_alignment, train,
+    AnnotatedDocument, Coverage,
 };

@@ -177,7 +177,11 @@ impl Models {
 
 impl Models {
     /// For developers: each candidate perpetrator code of a proposal and its probability.
-    pub(crate) fn perpetrator_probabilities(&self, analysis: &Analysis, p: &Proposal) -> Vec<(String, f32)> {
+    pub(crate) fn perpetrator_probabilities(
+        &self,
+        analysis: &Analysis,
+        p: &Proposal,
+    ) -> Vec<(String, f32)> {
         let Some(model) = self.get(PERPETRATOR) else {
             return Vec::new();
         };

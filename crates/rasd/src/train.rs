@@ -46,7 +46,10 @@ pub struct TrainArgs {
 pub(crate) fn training_options() -> TrainOptions {
     TrainOptions {
         l2: 1e-3,
-        dropout: std::env::var("RASD_DROPOUT").ok().and_then(|x| x.parse().ok()).unwrap_or(0.0),
+        dropout: std::env::var("RASD_DROPOUT")
+            .ok()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(0.0),
         ..TrainOptions::default()
     }
 }
