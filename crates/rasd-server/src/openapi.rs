@@ -178,6 +178,7 @@ fn document() -> Value {
                     "actors": {"type": "array", "items": {"$ref": "#/components/schemas/Actor"}},
                     "killed": {"$ref": "#/components/schemas/Figures"}, "injured": {"$ref": "#/components/schemas/Figures"},
                     "reports": {"type": "integer"}, "conflicting": {"type": "boolean"},
+                    "conflicting_types": {"type": "array", "items": {"type": "string"}},
                     "civilian_targeting": {"type": "boolean"}, "modality": modality.clone(),
                     "review": {"type": "object", "properties": {"status": {"type": "string", "enum": ["unreviewed", "confirmed", "rejected", "corrected"]}}}}},
                 "EventPage": {"type": "object", "properties": {

@@ -179,6 +179,53 @@ pub(crate) fn remerge_forcing(
     Ok(())
 }
 
+/// Re-reads every report's flat view for the merge rule (`reports.report`, `block`) from its
+/// stored record, and re-merges every block: what a database written under an earlier merge
+/// rule needs once (the store runs it when it migrates a database to schema 5). Reviews and
+/// constraints stay as they are.
+pub(crate) fn refresh_all(db: &mut dyn Db, taxonomy: &Taxonomy) -> Result<()> {
+    let rows = db.rows(
+        "SELECT r.id, r.record, d.id, d.date, d.source, d.url FROM reports r
+         JOIN documents d ON d.id = r.document_id",
+        &[],
+    )?;
+    let mut blocks = BTreeSet::new();
+    for row in rows {
+        let mut row = row.into_iter();
+        let (Some(id), Some(record)) = (
+            row.next().and_then(|v| v.text()),
+            row.next().and_then(|v| v.text()),
+        ) else {
+            continue;
+        };
+        let event: Event = serde_json::from_str(&record)?;
+        let doc = rasd_extract::record::DocumentInfo {
+            id: row.next().and_then(|v| v.text()).unwrap_or_default(),
+            date: row.next().and_then(|v| v.text()),
+            source: row.next().and_then(|v| v.text()),
+            url: row.next().and_then(|v| v.text()),
+            chars: 0,
+        };
+        let report = Report::from_event(&doc, &event, taxonomy);
+        let block = block_of(&report);
+        db.exec(
+            "UPDATE reports SET report = ?1, block = ?2 WHERE id = ?3",
+            &[
+                Val::from(serde_json::to_string(&report)?),
+                Val::from(block.as_str()),
+                Val::from(&id),
+            ],
+        )?;
+        blocks.insert(block);
+    }
+    let events: BTreeSet<String> = db
+        .rows("SELECT id FROM events", &[])?
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().and_then(|v| v.text()))
+        .collect();
+    remerge_forcing(db, taxonomy, &blocks, &events, &BTreeSet::new())
+}
+
 /// Every constraint: `(a, b, kind)`. Reviews are few, so they are read whole.
 fn load_constraints(db: &mut dyn Db) -> Result<Vec<(String, String, String)>> {
     let rows = db.rows("SELECT a, b, kind FROM constraints", &[])?;
@@ -209,8 +256,9 @@ fn write_event(
     let location = summary.event.location.as_ref();
     db.exec(
         "INSERT INTO events (id, merged, summary, type, family, date, country, admin1, lat, lon,
-                             killed, actors, report_count, conflicting, representative)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             killed, actors, report_count, conflicting, representative,
+                             conflicting_types)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         &[
             Val::from(&event.id),
             Val::from(json),
@@ -232,6 +280,7 @@ fn write_event(
             Val::Int(summary.reports as i64),
             Val::from(summary.event.conflicting),
             Val::from(&event.representative),
+            Val::from(!event.conflicting_types.is_empty()),
         ],
     )?;
     if db.dialect() == Dialect::Sqlite {

@@ -479,7 +479,8 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
     }
     {
         // Back to what version 2 wrote: no search key, no version-3 indexes, no stems
-        // (version 4), no representative column (version 5).
+        // (version 4), no representative column (version 5), no type conflict column
+        // (version 6).
         let conn = rusqlite::Connection::open(path).unwrap();
         conn.execute_batch(
             "DROP INDEX event_reports_search;
@@ -487,6 +488,7 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
              ALTER TABLE event_reports DROP COLUMN search_key;
              DROP TABLE document_stems;
              ALTER TABLE events DROP COLUMN representative;
+             ALTER TABLE events DROP COLUMN conflicting_types;
              DELETE FROM schema_version WHERE version > 2;",
         )
         .unwrap();
@@ -516,4 +518,36 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
     assert_eq!(find("قتل"), 1);
     assert_eq!(find("\"قتل\""), 1);
     assert_eq!(find("ادلب"), 1);
+}
+
+/// A database merged under the first merge rule (schema 5) is re-merged when it is opened:
+/// every report's flat view is read again from its record and every block merged again. Here
+/// the stale store has lost its events and its reports' date basis; opening it restores both,
+/// exactly as a fresh ingest writes them.
+#[test]
+fn a_database_of_the_first_merge_rule_is_merged_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasd.db");
+    let path = path.to_str().unwrap();
+    let fresh = {
+        let mut store = Store::open(path).unwrap();
+        ingest(&mut store, &corpus());
+        store.canonical_dump().unwrap()
+    };
+    {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch(
+            "DELETE FROM event_reports;
+             DELETE FROM event_actor_search;
+             DELETE FROM events;
+             UPDATE reports SET report = json_remove(report, '$.date_basis');
+             ALTER TABLE events DROP COLUMN conflicting_types;
+             DELETE FROM schema_version WHERE version > 5;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.canonical_dump().unwrap(), fresh);
+    assert_eq!(store.counts().unwrap().events, 2);
 }

@@ -267,6 +267,7 @@ mod tests {
             }),
             injured: None,
             conflicting: false,
+            conflicting_types: Vec::new(),
             civilian_targeting: true,
             modality: Modality::Asserted,
         }

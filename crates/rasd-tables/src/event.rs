@@ -48,6 +48,10 @@ pub struct EventCore {
     pub injured: Option<Figures>,
     /// Reports give casualty figures that do not overlap.
     pub conflicting: bool,
+    /// Reports type the event differently: every type they give, sorted; empty when they agree
+    /// (`docs/merging.md`, rule item 3).
+    #[serde(default)]
+    pub conflicting_types: Vec<String>,
     /// Civilians were targeted: a report names a target or victim with a civilian actor code
     /// (ending `CVL`, CAMEO's civilian sector) or counts casualties of a civilian group.
     pub civilian_targeting: bool,
@@ -134,6 +138,7 @@ impl EventCore {
             killed: merged.killed,
             injured: merged.injured,
             conflicting: merged.conflicting,
+            conflicting_types: merged.conflicting_types.clone(),
             civilian_targeting: members.iter().any(|m| targets_civilians(m)),
             modality: representative.modality,
         })
@@ -161,6 +166,7 @@ impl EventCore {
             killed: None,
             injured: None,
             conflicting: false,
+            conflicting_types: Vec::new(),
             civilian_targeting: targets_civilians(event),
             modality: event.modality,
         });

@@ -12,7 +12,7 @@ use crate::event::EventCore;
 /// coordinates in range. Its `id` is the event id; its properties are the ACLED row under
 /// ACLED's column names (numbers as numbers, unknown as null) and rasd's `type`,
 /// `location_name` (as written), `precision`, `modality`, `killed` and `injured` (`{low, best,
-/// high}` or null) and `conflicting`.
+/// high}` or null), `conflicting` and `conflicting_types`.
 pub fn geojson_feature(row: &AcledRow, event: &EventCore) -> Option<Value> {
     let lat = row
         .latitude
@@ -31,6 +31,7 @@ pub fn geojson_feature(row: &AcledRow, event: &EventCore) -> Option<Value> {
             "killed": event.killed,
             "injured": event.injured,
             "conflicting": event.conflicting,
+            "conflicting_types": event.conflicting_types,
         });
         if let Value::Object(extra) = rasd {
             map.extend(extra);
@@ -137,6 +138,7 @@ mod tests {
             killed: None,
             injured: None,
             conflicting: false,
+            conflicting_types: Vec::new(),
             civilian_targeting: false,
             modality: Modality::Asserted,
         }
