@@ -22,6 +22,14 @@ extractor's format-1 JSON) and counts:
 
 It reads the database only; the checks do not call rasd-merge, so they hold the rule to
 account rather than restate it.
+
+To audit another merge rule over the same reports (the figures "before" in the README),
+`--records` writes every stored report as format-1 JSON Lines, a line per document, for that
+rule's `merge_reports` example (crates/rasd-merge/examples), and `--merged FILE` audits the
+merged events it wrote instead of the database's own:
+
+    python3 scripts/merge-audit.py rasd.db --records | OLD/merge_reports > old.jsonl
+    python3 scripts/merge-audit.py rasd.db --merged old.jsonl
 """
 
 import argparse
@@ -112,21 +120,66 @@ def same_place(a, b, parents):
     return contains(a, b, parents) or contains(b, a, parents)
 
 
+def write_records(con):
+    """Every stored report, as format-1 records, a line per document."""
+    docs = {row[0]: row[1:] for row in con.execute("SELECT id, date, source, url FROM documents")}
+    current, events = None, []
+
+    def flush():
+        if current is not None:
+            date, source, url = docs[current]
+            doc = {"id": current, "date": date, "source": source, "url": url, "chars": 0}
+            print(json.dumps({"format": 1, "doc": doc, "events": events}, ensure_ascii=False))
+
+    for doc, record in con.execute(
+        "SELECT document_id, record FROM reports ORDER BY document_id, seq"
+    ):
+        if doc != current:
+            flush()
+            current, events = doc, []
+        events.append(json.loads(record))
+    flush()
+
+
+def stored_events(con):
+    """`(id, merged JSON, report count, conflicting figures)` of every stored event."""
+    return [
+        (eid, json.loads(merged), n, bool(conflicting))
+        for eid, merged, n, conflicting in con.execute(
+            "SELECT id, merged, report_count, conflicting FROM events"
+        )
+    ]
+
+
+def events_of(path):
+    """The same, from the merged events a `merge_reports` run wrote."""
+    with open(path, encoding="utf-8") as f:
+        merged = [json.loads(line) for line in f if line.strip()]
+    return [(m["id"], m, len(m["members"]), bool(m.get("conflicting"))) for m in merged]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db")
     parser.add_argument("--show", type=int, default=0, help="examples of each fault")
+    parser.add_argument("--records", action="store_true",
+                        help="write the stored reports as format-1 JSON Lines and stop")
+    parser.add_argument("--merged", help="audit these merged events (JSON Lines) instead")
     args = parser.parse_args()
     subtype = taxonomy()
     parents = gazetteer_parents()
     con = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    if args.records:
+        write_records(con)
+        return
+    events = events_of(args.merged) if args.merged else stored_events(con)
     count = lambda sql: con.execute(sql).fetchone()[0]
     figures = {
         "documents": count("SELECT COUNT(*) FROM documents"),
         "reports": count("SELECT COUNT(*) FROM reports"),
-        "events": count("SELECT COUNT(*) FROM events"),
-        "merged": count("SELECT COUNT(*) FROM events WHERE report_count > 1"),
-        "conflicting_figures": count("SELECT COUNT(*) FROM events WHERE conflicting = 1"),
+        "events": len(events),
+        "merged": sum(1 for e in events if e[2] > 1),
+        "conflicting_figures": sum(1 for e in events if e[3]),
         "conflicting_types": 0,
         "mixed_types": 0,
         "mixed_types_unmarked": 0,
@@ -135,14 +188,14 @@ def main():
         "largest_km": 0.0,
     }
     examples = {"mixed_types_unmarked": [], "different_places": []}
+    wanted = {m for _, merged, n, _ in events if n > 1 for m in merged["members"]}
     records = {}
-    for rid, record in con.execute(
-        "SELECT r.id, r.record FROM reports r JOIN event_reports er ON er.report_id = r.id "
-        "JOIN events e ON e.id = er.event_id WHERE e.report_count > 1"
-    ):
-        records[rid] = json.loads(record)
-    for eid, merged in con.execute("SELECT id, merged FROM events WHERE report_count > 1"):
-        merged = json.loads(merged)
+    for rid, record in con.execute("SELECT id, record FROM reports"):
+        if rid in wanted:
+            records[rid] = json.loads(record)
+    for eid, merged, n, _ in events:
+        if n < 2:
+            continue
         members = [records[m] for m in merged["members"] if m in records]
         marked = bool(merged.get("conflicting_types"))
         figures["conflicting_types"] += marked
