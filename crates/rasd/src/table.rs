@@ -13,8 +13,8 @@
 use std::io::{self, Write};
 
 use rasd_extract::record::{DocumentInfo, Event};
-use rasd_tables::{acled_actors, EventCore};
 use rasd_extract::DocumentRecord;
+use rasd_tables::{acled_actors, EventCore};
 
 /// Width assumed when neither `COLUMNS` nor the terminal tells one (a table sent to a pipe).
 const DEFAULT_WIDTH: usize = 120;
