@@ -5,6 +5,11 @@
 //! ```sh
 //! rasd extract -f jsonl docs.jsonl | cargo run --release -p rasd-merge --example merge_reports
 //! ```
+//!
+//! `idlib.jsonl` beside this file is the issue's day in Idlib: an air strike on the market of
+//! أريحا told with 12 dead and with 15, and shelling of سراقب 18 km away. Through `rasd extract`
+//! and this example it is two events, the strike (killed low 12, best 12, high 15, conflicting)
+//! and the shelling (5).
 
 use std::io::{self, BufRead, Write};
 

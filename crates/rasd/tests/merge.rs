@@ -1,4 +1,5 @@
-//! Merging as a user meets it: three reports of one day in Idlib (`examples/idlib.jsonl`),
+//! Merging as a user meets it: three reports of one day in Idlib
+//! (`crates/rasd-merge/examples/idlib.jsonl`),
 //! an air strike on the market of Ariha told with 12 dead by one outlet and 15 by another,
 //! and artillery shelling of Saraqib, 18 km away, with 5 dead. `rasd ingest` stores two events:
 //! the Ariha strike with both tolls and their sources, and the Saraqib shelling.
@@ -13,7 +14,7 @@ use tempfile::TempDir;
 fn the_idlib_day_is_two_events() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("rasd.db");
-    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/idlib.jsonl");
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rasd-merge/examples/idlib.jsonl");
     Command::cargo_bin("rasd")
         .unwrap()
         .args(["ingest", "--db"])
