@@ -673,6 +673,8 @@ async function openEvent(id) {
       fact({ ar: 'المعرّف', en: 'Id' }, h('code', { dir: 'ltr' }, e.id)),
       fact({ ar: 'العائلة', en: 'Family' }, bi(FAMILIES[fam], fam)),
       fact({ ar: 'تصنيف ACLED', en: 'ACLED', wide: true }, [e.acled?.event_type, e.acled?.sub_event_type].filter(Boolean).join(' / ') || '—', e.cameo ? ` · CAMEO ${e.cameo}` : ''),
+      (e.conflicting_types || []).length > 1 ? fact({ ar: 'أنواع متعارضة', en: 'Typed differently', wide: true },
+        h('span', { class: 'badge conflict' }, '⚠ ', h('bdi', { dir: 'ltr' }, e.conflicting_types.join(' / ')))) : null,
       fact({ ar: 'الصيغة', en: 'Modality' }, bi(MODALITIES[e.modality], e.modality)),
       fact({ ar: 'المكان', en: 'Location', wide: true }, placeOf(e.location), e.location ? h('span', { class: 'muted' }, ' · ',
         h('bdi', { dir: 'ltr' }, [e.location.admin1, e.location.country, e.location.precision, e.location.lat != null ? `${e.location.lat}, ${e.location.lon}` : null].filter(Boolean).join(' · '))) : null),

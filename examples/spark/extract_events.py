@@ -67,6 +67,7 @@ MERGED_COLUMNS: List[Tuple[str, str, bool]] = [
     ("injured_best", "long", True),
     ("injured_high", "long", True),
     ("conflicting", "boolean", False),
+    ("conflicting_types", "array<string>", False),
 ]
 
 
@@ -281,6 +282,7 @@ def merged_row(event: Dict[str, Any], members: List[Dict[str, Any]]) -> Tuple[An
         *figures("killed"),
         *figures("injured"),
         bool(event["conflicting"]),
+        list(event.get("conflicting_types", [])),
     )
 
 

@@ -18,7 +18,6 @@ pub mod casualty;
 pub mod dates;
 mod decide;
 mod document;
-pub mod export;
 mod features;
 mod merge;
 mod models;
@@ -26,6 +25,7 @@ mod pipeline;
 mod propose;
 pub mod record;
 mod train;
+mod vocabulary;
 mod wordlists;
 
 pub use document::{parse_date, Document, DocumentError, MAX_DOCUMENT_BYTES};

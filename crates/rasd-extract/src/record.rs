@@ -5,6 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::vocabulary::{
+    CasualtyKind, DatePrecision, Group, Modality, PlacePrecision, Qualifier, Role, SourceKind,
+    UnknownName,
+};
+
 /// A `[start, end)` span in code points of the document text, serialized as `[s, e]`.
 pub type SpanPair = [usize; 2];
 
@@ -59,7 +64,7 @@ pub struct Event {
     /// Who says it happened.
     pub attribution: Vec<Attribution>,
     /// `asserted`, `reported`, `alleged`, `denied`, `negated`, `future`, `hypothetical`.
-    pub modality: String,
+    pub modality: Modality,
     /// The sentences the record was built from.
     pub evidence: Vec<SpanPair>,
     /// 0..1.
@@ -81,7 +86,7 @@ pub struct EventDate {
     /// `YYYY-MM-DD`.
     pub value: Option<String>,
     /// `day`, `week`, `month`, `year`.
-    pub precision: Option<String>,
+    pub precision: Option<DatePrecision>,
     /// The words the date was read from.
     pub text: Option<String>,
     /// Where those words are.
@@ -104,7 +109,7 @@ pub struct Location {
     /// Longitude, WGS84.
     pub lon: Option<f64>,
     /// `neighbourhood`, `town`, `district`, `region`, `country`.
-    pub precision: Option<String>,
+    pub precision: Option<PlacePrecision>,
     /// e.g. `geonames:170063`, `ocha:C1234`.
     pub gazetteer_id: Option<String>,
     /// Where the name is.
@@ -115,7 +120,7 @@ pub struct Location {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     /// `perpetrator`, `target`, `victim`, `claimant`, `party`.
-    pub role: String,
+    pub role: Role,
     /// As written.
     pub text: String,
     /// Canonical English name.
@@ -130,16 +135,16 @@ pub struct Actor {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Casualty {
     /// `killed`, `injured`, `missing`, `abducted`, `arrested`, `displaced`.
-    pub kind: String,
+    pub kind: CasualtyKind,
     /// Lower bound.
     pub low: Option<u64>,
     /// Upper bound.
     pub high: Option<u64>,
     /// `exact`, `approx`, `at_least`, `at_most`, `range`, `vague`.
-    pub qualifier: String,
+    pub qualifier: Qualifier,
     /// `civilians`, `children`, `women`, `medical`, `journalists`, `aid_workers`, `military`,
     /// `police`, `militants`, `unknown`.
-    pub group: String,
+    pub group: Group,
     /// The phrase.
     pub text: String,
     /// Where it is.
@@ -151,7 +156,7 @@ pub struct Casualty {
 pub struct Attribution {
     /// `official`, `local_sources`, `eyewitness`, `activists`, `media`, `ngo`, `igo`,
     /// `medical`, `armed_group`, `monitor`, `unknown`.
-    pub kind: String,
+    pub kind: SourceKind,
     /// As written.
     pub text: String,
     /// Actor code of the source where one fits.

@@ -7,43 +7,63 @@
 //!
 //! # The rule
 //!
-//! Two reports are [`compatible`] when all of these hold:
+//! ACLED's unit is the event: one sub-event type, at one place, on one day
+//! (`shared/spec/EVENTS.md`, "One event or two"); UCDP's low, best and high figures are only
+//! meaningful over reports of one such event. Two reports are [`compatible`] when they can be
+//! one event:
 //!
-//! 1. they come from different documents;
-//! 2. both have a type whose `family` (column of `taxonomy.tsv`) is the same and known;
-//! 3. both have a day-precision date, and the dates are at most one day apart;
-//! 4. neither is `negated`, `future` or `hypothetical` (those are not reports of something
+//! 1. they come from different documents (one article's repetitions were merged by the
+//!    extractor already);
+//! 2. neither is `negated`, `future` or `hypothetical` (those are not reports of something
 //!    that happened);
-//! 5. both are placed in the same country, and either both points are of neighbourhood, town or
-//!    district precision and lie within 25 km of each other, or both places are neighbourhoods
-//!    or towns with the same gazetteer id or the same normalized name. Places of region or
-//!    country precision never merge: "an air strike in Yemen" on two days is not evidence of one
-//!    event;
-//! 6. their perpetrators are compatible: when both name perpetrators, at least one of them
-//!    matches (the same code, one code a prefix of the other as in `SYR` / `SYRMIL`, or the same
-//!    normalized name). A report that names none is compatible with any.
+//! 3. **the same sub-event type** (rasd's types are ACLED's sub-event types one to one). Two
+//!    outlets may type one event differently, an air strike told as shelling: reports of two
+//!    types of one family of violence (battle, remote, civilians, protest, riot; not strategic
+//!    developments or verbal events) join when they are at the very same place, within the day
+//!    rule, and give the same toll (their killed, or injured, figures overlap); the merged event
+//!    then lists the types as conflicting ([`MergedEvent::conflicting_types`]), as it flags
+//!    conflicting tolls;
+//! 4. **the same place**, in the same country: the same gazetteer entry; or, for a place the
+//!    gazetteer does not know, the same name; or a part of a town the gazetteer does not know
+//!    (placed at the town's point, [`PART_OF_TOWN_KM`]) named by one report where the other
+//!    names only the town.
+//!    Never two different named places, whatever the distance: two villages 2 km apart are two
+//!    places, and two towns of one name 146 km apart are two places. A district or region of the
+//!    gazetteer is the same place only as itself; a country never merges ("an air strike in
+//!    Yemen" on one day is not evidence of one event);
+//! 5. **the same day**, with a day-precision date. One day apart only where at least one report
+//!    dates the event relative to its publication (اليوم، أمس، الاثنين: an article written at
+//!    night or published the next morning shifts the day) or not at all (the publication date
+//!    stands in); two dates written out (12 ديسمبر) must agree ([`DateBasis`]);
+//! 6. **compatible perpetrators**: when both name perpetrators, at least one of them matches (the
+//!    same code, one code a prefix of the other as in `SYR` / `SYRMIL`, or the same normalized
+//!    name). A report that names none, or only an unidentified one (`UAF`), is compatible with
+//!    any.
 //!
 //! [`merge`] clusters reports with complete linkage: every two members of a merged event are
 //! compatible (or joined by a reviewer), so a chain of daily reports from one town does not
 //! become one event a month long. Clustering is deterministic and independent of input order:
-//! reports are sorted by id, candidate pairs are taken in a canonical order (nearest in days,
-//! then in metres, then by the two ids) and two clusters join when every cross pair is
-//! compatible and no reviewer keeps them apart (Kruskal's procedure with a complete-linkage
-//! test). Reviewer constraints ([`Constraints`]) come first: must-link pairs are joined before
-//! any other (transitively: a reviewer who joins two events links each member to one of them),
-//! cannot-link pairs are never in one cluster (a cannot-link wins over a must-link).
+//! reports are sorted by id, candidate pairs are taken in a canonical order (reports of one
+//! type before reports typed differently, then nearest in days, then in metres, then by the two
+//! ids) and two clusters join when every cross pair is compatible and no reviewer keeps them
+//! apart (Kruskal's procedure with a complete-linkage test). Reviewer constraints
+//! ([`Constraints`]) come first: must-link pairs are joined before any other (transitively: a
+//! reviewer who joins two events links each member to one of them), cannot-link pairs are never
+//! in one cluster (a cannot-link wins over a must-link).
 //!
 //! Each merged event gets an id derived from its smallest member report id ([`event_id`]), the
 //! most common type and date of its members, and reconciled casualty figures ([`reconcile`]).
 //!
 //! ```
-//! use rasd_merge::{merge, Constraints, Report};
+//! use rasd_extract::record::{DatePrecision, Modality, PlacePrecision};
+//! use rasd_merge::{merge, Constraints, DateBasis, Report};
 //! let report = |id: &str, doc: &str, date: &str| Report {
 //!     id: id.into(), document: doc.into(), event_type: "air_strike".into(),
-//!     family: "remote".into(), date: Some(date.into()), date_precision: Some("day".into()),
-//!     country: Some("SY".into()), place: Some("حلب".into()), place_precision: Some("town".into()),
-//!     gazetteer_id: None, lat: Some(36.2), lon: Some(37.16), perpetrators: vec![],
-//!     modality: "reported".into(), confidence: 0.8, claims: vec![],
+//!     family: "remote".into(), date: Some(date.into()), date_precision: Some(DatePrecision::Day),
+//!     date_basis: DateBasis::Relative, country: Some("SY".into()), place: Some("حلب".into()),
+//!     place_precision: Some(PlacePrecision::Town), gazetteer_id: None, lat: Some(36.2),
+//!     lon: Some(37.16), perpetrators: vec![], modality: Modality::Reported, confidence: 0.8,
+//!     claims: vec![],
 //! };
 //! let events = merge(
 //!     &[report("a#1", "a", "2016-12-12"), report("b#1", "b", "2016-12-13"),
@@ -55,20 +75,21 @@
 //! ```
 #![deny(missing_docs)]
 
+mod candidates;
 mod reconcile;
 mod report;
+mod rule;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rasd_extract::record::CasualtyKind;
 use serde::{Deserialize, Serialize};
 
 pub use reconcile::{reconcile, report_figure, Figures, Reconciled};
-pub use report::{families, Claim, Report};
+pub use report::{families, Claim, DateBasis, Report};
+pub use rule::{compatible, MAX_DAYS_APART, PART_OF_TOWN_KM, SAME_NAME_KM};
 
-/// Places of reports of one event lie at most this far apart.
-pub const MAX_DISTANCE_KM: f64 = 25.0;
-/// Dates of reports of one event lie at most this many days apart.
-pub const MAX_DAYS_APART: i64 = 1;
+use rule::{pair_key, Prepared};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -109,6 +130,10 @@ pub struct MergedEvent {
     pub injured: Option<Figures>,
     /// Reports disagree on killed or injured figures.
     pub conflicting: bool,
+    /// Reports type the event differently (rule item 3): every type they give, sorted; empty
+    /// when they agree.
+    #[serde(default)]
+    pub conflicting_types: Vec<String>,
 }
 
 /// The id of a merged event whose smallest member report id is `smallest_member`: `e-` and the
@@ -121,118 +146,6 @@ pub fn event_id(smallest_member: &str) -> String {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("e-{hash:016x}")
-}
-
-/// A report with what the rule reads from it computed once: `merge` compares each report with
-/// hundreds of neighbours, and parsing its date on every comparison dominated the time.
-struct Prepared<'a> {
-    report: &'a Report,
-    /// Day number, when it can merge at all (rule items 2, 3, 4 and the place part of 5).
-    day: Option<i64>,
-    point: Option<(f64, f64)>,
-    named: Option<&'a str>,
-}
-
-impl<'a> Prepared<'a> {
-    fn new(r: &'a Report) -> Self {
-        let point = point(r);
-        let named = named_place(r);
-        let mergeable = !r.family.is_empty()
-            && !matches!(r.modality.as_str(), "negated" | "future" | "hypothetical")
-            && r.country.is_some()
-            && (point.is_some() || named.is_some());
-        Prepared {
-            report: r,
-            day: if mergeable { r.day() } else { None },
-            point,
-            named,
-        }
-    }
-}
-
-/// The point of a report whose place is fine enough to compare by distance.
-fn point(r: &Report) -> Option<(f64, f64)> {
-    match (r.place_precision.as_deref(), r.lat, r.lon) {
-        (Some("neighbourhood" | "town" | "district"), Some(lat), Some(lon))
-            if lat.is_finite() && lon.is_finite() =>
-        {
-            Some((lat, lon))
-        }
-        _ => None,
-    }
-}
-
-/// The name of a neighbourhood or town, for the same-place test.
-fn named_place(r: &Report) -> Option<&str> {
-    match r.place_precision.as_deref() {
-        Some("neighbourhood" | "town") => r.place.as_deref().filter(|p| !p.is_empty()),
-        _ => None,
-    }
-}
-
-/// Great-circle distance in kilometres.
-fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    const EARTH_RADIUS_KM: f64 = 6371.0088;
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
-}
-
-/// The distance of two compatible places in whole metres (0 for the same named place), used
-/// to order candidate pairs; `None` when the places do not match.
-fn place_distance_m(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<u64> {
-    let same_name = match (a.named, b.named) {
-        (Some(x), Some(y)) => {
-            x == y
-                || matches!((&a.report.gazetteer_id, &b.report.gazetteer_id),
-                            (Some(g), Some(h)) if g == h && !g.is_empty())
-        }
-        _ => false,
-    };
-    if same_name {
-        return Some(0);
-    }
-    let km = haversine_km(a.point?, b.point?);
-    // The cast is exact enough: 25 km is 25,000 m.
-    (km <= MAX_DISTANCE_KM).then(|| (km * 1000.0).round() as u64)
-}
-
-fn actors_match(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let coded = |s: &str| !s.starts_with("name:") && s.len() >= 3;
-    coded(a) && coded(b) && (a.starts_with(b) || b.starts_with(a))
-}
-
-fn perpetrators_compatible(a: &Report, b: &Report) -> bool {
-    a.perpetrators.is_empty()
-        || b.perpetrators.is_empty()
-        || a.perpetrators
-            .iter()
-            .any(|x| b.perpetrators.iter().any(|y| actors_match(x, y)))
-}
-
-/// Whether two reports may be reports of one event (the rule in the crate docs). Symmetric.
-pub fn compatible(a: &Report, b: &Report) -> bool {
-    pair_key(&Prepared::new(a), &Prepared::new(b)).is_some()
-}
-
-/// `(days apart, metres apart)` of a compatible pair, the order in which pairs are tried.
-fn pair_key(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<(i64, u64)> {
-    let days = (a.day? - b.day?).abs();
-    let (x, y) = (a.report, b.report);
-    if days > MAX_DAYS_APART
-        || x.document == y.document
-        || x.family != y.family
-        || x.country != y.country
-        || !perpetrators_compatible(x, y)
-    {
-        return None;
-    }
-    Some((days, place_distance_m(a, b)?))
 }
 
 /// Union-find over report indices with the member list of each root.
@@ -314,32 +227,8 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
         }
     }
 
-    // Candidate pairs: within one (country, family) block, dates at most a day apart.
-    let mut blocks: BTreeMap<(&str, &str), Vec<(i64, usize)>> = BTreeMap::new();
-    for (i, p) in prepared.iter().enumerate() {
-        if let (Some(country), Some(day)) = (p.report.country.as_deref(), p.day) {
-            let r = p.report;
-            blocks
-                .entry((country, r.family.as_str()))
-                .or_default()
-                .push((day, i));
-        }
-    }
-    let mut candidates: Vec<(i64, u64, usize, usize)> = Vec::new();
-    for block in blocks.values_mut() {
-        block.sort_unstable();
-        for (k, &(day, i)) in block.iter().enumerate() {
-            for &(other_day, j) in &block[k + 1..] {
-                if other_day - day > MAX_DAYS_APART {
-                    break;
-                }
-                if let Some((days, metres)) = pair_key(&prepared[i], &prepared[j]) {
-                    candidates.push((days, metres, i.min(j), i.max(j)));
-                }
-            }
-        }
-    }
-    candidates.sort_unstable();
+    // Candidate pairs: compatible, sorted by (typed differently, days, place), then ids.
+    let candidates = candidates::candidate_pairs(&prepared);
 
     // Must-links are transitive: what a reviewer joined counts as linked in the complete-
     // linkage test below, pair by pair.
@@ -347,7 +236,7 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
     let linkable = |x: usize, y: usize| {
         joined[x] == joined[y] || pair_key(&prepared[x], &prepared[y]).is_some()
     };
-    for (_, _, i, j) in candidates {
+    for (_, i, j) in candidates {
         let (a, b) = (clusters.root(i), clusters.root(j));
         if a == b || kept_apart(&clusters, a, b) {
             continue;
@@ -362,18 +251,30 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
 
     let mut events: Vec<MergedEvent> = (0..sorted.len())
         .filter(|&i| clusters.parent[i] == i)
-        .map(|root| {
-            let mut members = clusters.members[root].clone();
-            members.sort_unstable();
-            summarize(&members.iter().map(|&i| sorted[i]).collect::<Vec<_>>())
+        .filter_map(|root| {
+            let members: Vec<&Report> = clusters.members[root].iter().map(|&i| sorted[i]).collect();
+            MergedEvent::from_members(&members)
         })
         .collect();
     events.sort_by(|a, b| a.id.cmp(&b.id));
     events
 }
 
-/// The merged event of one cluster; `members` sorted by id, not empty.
-fn summarize(members: &[&Report]) -> MergedEvent {
+impl MergedEvent {
+    /// The merged event of `members`, one cluster of the rule (or a single report: `rasd
+    /// extract` writes each record as the event of its one report, so that a record and the
+    /// store's event of that report read the same). `None` when `members` is empty.
+    pub fn from_members(members: &[&Report]) -> Option<MergedEvent> {
+        let mut members = members.to_vec();
+        members.sort_by(|a, b| a.id.cmp(&b.id));
+        members.dedup_by(|a, b| a.id == b.id);
+        let first = *members.first()?;
+        Some(summarize(&members, first))
+    }
+}
+
+/// The merged event of one cluster; `members` sorted by id, `first` the first of them.
+fn summarize(members: &[&Report], first: &Report) -> MergedEvent {
     let representative = members
         .iter()
         .min_by(|a, b| {
@@ -383,7 +284,7 @@ fn summarize(members: &[&Report]) -> MergedEvent {
                 .then_with(|| a.id.cmp(&b.id))
         })
         .copied()
-        .unwrap_or(members[0]);
+        .unwrap_or(first);
     let event_type = most_common(members.iter().map(|r| r.event_type.as_str()))
         .filter(|(_, tied)| !tied)
         .map_or(representative.event_type.as_str(), |(t, _)| t);
@@ -394,10 +295,11 @@ fn summarize(members: &[&Report]) -> MergedEvent {
     // Ties between dates go to the earliest: `most_common` scans in sorted order.
     let date = most_common(members.iter().filter_map(|r| r.date.as_deref())).map(|(d, _)| d);
     let claims: Vec<&[Claim]> = members.iter().map(|r| r.claims.as_slice()).collect();
-    let killed = reconcile(&claims, "killed");
-    let injured = reconcile(&claims, "injured");
+    let types: BTreeSet<&str> = members.iter().map(|r| r.event_type.as_str()).collect();
+    let killed = reconcile(&claims, CasualtyKind::Killed);
+    let injured = reconcile(&claims, CasualtyKind::Injured);
     MergedEvent {
-        id: event_id(&members[0].id),
+        id: event_id(&first.id),
         members: members.iter().map(|r| r.id.clone()).collect(),
         representative: representative.id.clone(),
         event_type: event_type.to_owned(),
@@ -406,6 +308,11 @@ fn summarize(members: &[&Report]) -> MergedEvent {
         killed: killed.figures,
         injured: injured.figures,
         conflicting: killed.conflicting || injured.conflicting,
+        conflicting_types: if types.len() > 1 {
+            types.into_iter().map(str::to_owned).collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 

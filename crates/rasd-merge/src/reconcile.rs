@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use rasd_extract::record::{CasualtyKind, Group, Qualifier};
+
 use crate::report::Claim;
 
 /// Reconciled figures of one kind (`killed` or `injured`) for one merged event.
@@ -29,13 +31,12 @@ pub struct Reconciled {
 
 /// Which disjoint population a claim's group belongs to: children, women, medics, journalists
 /// and aid workers are civilians too, so their claims count inside the civilian figure.
-fn population(group: &str) -> &str {
+/// `None` for a claim of no stated group: a total.
+fn population(group: Group) -> Option<Group> {
     match group {
-        "civilians" | "children" | "women" | "medical" | "journalists" | "aid_workers" => {
-            "civilians"
-        }
-        "military" | "police" | "militants" => group,
-        _ => "unknown",
+        g if g.is_civilian() => Some(Group::Civilians),
+        Group::Unknown => None,
+        g => Some(g),
     }
 }
 
@@ -47,10 +48,10 @@ fn population(group: &str) -> &str {
 /// soldiers, police, militants) add up; a claim of no stated group is a total, so the figure is
 /// the larger of that total and the sum of the groups. Bounds: a missing low takes the high and
 /// the other way round (`at least 10` gives 10..10: the text supports no higher number).
-pub fn report_figure(claims: &[Claim], kind: &str) -> Option<(u64, u64)> {
-    let mut by_population: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+pub fn report_figure(claims: &[Claim], kind: CasualtyKind) -> Option<(u64, u64)> {
+    let mut by_population: BTreeMap<Option<Group>, (u64, u64)> = BTreeMap::new();
     for claim in claims {
-        if claim.kind != kind || claim.qualifier == "vague" {
+        if claim.kind != kind || claim.qualifier == Qualifier::Vague {
             continue;
         }
         let (low, high) = match (claim.low, claim.high) {
@@ -59,7 +60,7 @@ pub fn report_figure(claims: &[Claim], kind: &str) -> Option<(u64, u64)> {
             (None, None) => continue,
         };
         let entry = by_population
-            .entry(population(&claim.group))
+            .entry(population(claim.group))
             .or_insert((0, 0));
         entry.0 = entry.0.max(low);
         entry.1 = entry.1.max(high);
@@ -67,10 +68,10 @@ pub fn report_figure(claims: &[Claim], kind: &str) -> Option<(u64, u64)> {
     if by_population.is_empty() {
         return None;
     }
-    let total = by_population.get("unknown").copied().unwrap_or((0, 0));
+    let total = by_population.get(&None).copied().unwrap_or((0, 0));
     let sum = by_population
         .iter()
-        .filter(|(p, _)| **p != "unknown")
+        .filter(|(p, _)| p.is_some())
         .fold((0u64, 0u64), |acc, (_, f)| {
             (acc.0.saturating_add(f.0), acc.1.saturating_add(f.1))
         });
@@ -84,7 +85,7 @@ pub fn report_figure(claims: &[Claim], kind: &str) -> Option<(u64, u64)> {
 /// the figure most reports give (a report's figure is the middle of its range, rounded down);
 /// when no figure is more common than the others, `best` is the lower median. Reports with no
 /// number of this kind take no part. `conflicting` when two reports' ranges do not overlap.
-pub fn reconcile(per_report: &[&[Claim]], kind: &str) -> Reconciled {
+pub fn reconcile(per_report: &[&[Claim]], kind: CasualtyKind) -> Reconciled {
     let figures: Vec<(u64, u64)> = per_report
         .iter()
         .filter_map(|claims| report_figure(claims, kind))
@@ -125,11 +126,11 @@ mod tests {
 
     fn claim(kind: &str, low: Option<u64>, high: Option<u64>, q: &str, group: &str) -> Claim {
         Claim {
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             low,
             high,
-            qualifier: q.into(),
-            group: group.into(),
+            qualifier: q.parse().unwrap(),
+            group: group.parse().unwrap(),
         }
     }
 
@@ -141,21 +142,27 @@ mod tests {
             claim("killed", Some(3), Some(3), "exact", "military"),
             claim("injured", Some(9), Some(9), "exact", "unknown"),
         ];
-        assert_eq!(report_figure(&claims, "killed"), Some((8, 8)));
-        assert_eq!(report_figure(&claims, "injured"), Some((9, 9)));
+        assert_eq!(report_figure(&claims, CasualtyKind::Killed), Some((8, 8)));
+        assert_eq!(report_figure(&claims, CasualtyKind::Injured), Some((9, 9)));
         // A stated total larger than the sum of the groups wins.
         let with_total = [
             claim("killed", Some(5), Some(5), "exact", "civilians"),
             claim("killed", Some(12), Some(12), "exact", "unknown"),
         ];
-        assert_eq!(report_figure(&with_total, "killed"), Some((12, 12)));
+        assert_eq!(
+            report_figure(&with_total, CasualtyKind::Killed),
+            Some((12, 12))
+        );
     }
 
     #[test]
     fn vague_claims_give_no_number() {
         let claims = [claim("killed", None, None, "vague", "civilians")];
-        assert_eq!(report_figure(&claims, "killed"), None);
-        assert_eq!(reconcile(&[&claims], "killed"), Reconciled::default());
+        assert_eq!(report_figure(&claims, CasualtyKind::Killed), None);
+        assert_eq!(
+            reconcile(&[&claims], CasualtyKind::Killed),
+            Reconciled::default()
+        );
     }
 
     #[test]
@@ -164,7 +171,7 @@ mod tests {
         let b = [claim("killed", Some(12), Some(12), "exact", "unknown")];
         let c = [claim("killed", Some(12), Some(12), "exact", "unknown")];
         let d = [claim("killed", Some(10), Some(15), "range", "unknown")];
-        let r = reconcile(&[&a, &b, &c, &d], "killed");
+        let r = reconcile(&[&a, &b, &c, &d], CasualtyKind::Killed);
         assert_eq!(
             r.figures,
             Some(Figures {
@@ -175,14 +182,14 @@ mod tests {
         );
         assert!(r.conflicting, "10 exactly and 12 exactly disagree");
         // No mode: the lower median.
-        let r = reconcile(&[&a, &b, &d], "killed");
+        let r = reconcile(&[&a, &b, &d], CasualtyKind::Killed);
         assert_eq!(r.figures.map(|f| f.best), Some(12));
-        let r = reconcile(&[&a, &d], "killed");
+        let r = reconcile(&[&a, &d], CasualtyKind::Killed);
         assert_eq!(r.figures.map(|f| f.best), Some(10));
         // Overlapping ranges agree.
-        assert!(!reconcile(&[&a, &d], "killed").conflicting);
+        assert!(!reconcile(&[&a, &d], CasualtyKind::Killed).conflicting);
         // "at least 10" is 10..10.
         let e = [claim("killed", Some(10), None, "at_least", "unknown")];
-        assert_eq!(report_figure(&e, "killed"), Some((10, 10)));
+        assert_eq!(report_figure(&e, CasualtyKind::Killed), Some((10, 10)));
     }
 }

@@ -1,8 +1,13 @@
 //! [`Report`]: the flat view of one extracted event that the merge rule reads.
 
 use chrono::NaiveDate;
-use rasd_extract::record::{DocumentInfo, Event};
+use rasd_extract::dates::{find_dates, DateKind};
+use rasd_extract::record::{
+    CasualtyKind, DatePrecision, DocumentInfo, Event, Group, Modality, PlacePrecision, Qualifier,
+    Role,
+};
 use rasd_lexicon::Taxonomy;
+use rasd_text::NormalizedText;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
@@ -11,15 +16,30 @@ use crate::Error;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Claim {
     /// `killed`, `injured`, `missing`, ...
-    pub kind: String,
+    pub kind: CasualtyKind,
     /// Lower bound.
     pub low: Option<u64>,
     /// Upper bound.
     pub high: Option<u64>,
     /// `exact`, `approx`, `at_least`, `at_most`, `range`, `vague`.
-    pub qualifier: String,
+    pub qualifier: Qualifier,
     /// `civilians`, `children`, `military`, ... `unknown`.
-    pub group: String,
+    pub group: Group,
+}
+
+/// How a report's day was read: the rule lets two reports be a day apart only when one of them
+/// is not a date written out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// A calendar date written out (12 ديسمبر 2016، or a Hijri date converted).
+    Calendar,
+    /// A day relative to the publication date (اليوم، أمس، منذ يومين، الاثنين): the default, as
+    /// it is the loosest, for reports built by hand.
+    #[default]
+    Relative,
+    /// No date in the text: the publication date stands in.
+    Publication,
 }
 
 /// One report: one event record of one document, flattened for the merge rule.
@@ -40,13 +60,16 @@ pub struct Report {
     /// Event day, `YYYY-MM-DD`.
     pub date: Option<String>,
     /// `day`, `week`, `month`, `year`.
-    pub date_precision: Option<String>,
+    pub date_precision: Option<DatePrecision>,
+    /// How the day was read (`calendar`, `relative`, `publication`; `relative` when absent).
+    #[serde(default)]
+    pub date_basis: DateBasis,
     /// ISO 3166-1 alpha-2 of the place.
     pub country: Option<String>,
     /// The place name as written, normalized with `rasd_text::normalize`.
     pub place: Option<String>,
     /// `neighbourhood`, `town`, `district`, `region`, `country`.
-    pub place_precision: Option<String>,
+    pub place_precision: Option<PlacePrecision>,
     /// Gazetteer id of the place.
     pub gazetteer_id: Option<String>,
     /// Latitude, WGS84.
@@ -56,7 +79,7 @@ pub struct Report {
     /// Perpetrators: the actor code, or `name:` + the normalized text when there is no code.
     pub perpetrators: Vec<String>,
     /// `asserted`, `reported`, `alleged`, `denied`, `negated`, `future`, `hypothetical`.
-    pub modality: String,
+    pub modality: Modality,
     /// The extractor's confidence, 0..1 (only breaks ties when picking a representative).
     pub confidence: f64,
     /// Casualty claims.
@@ -74,7 +97,7 @@ impl Report {
         let mut perpetrators: Vec<String> = event
             .actors
             .iter()
-            .filter(|a| a.role == "perpetrator")
+            .filter(|a| a.role == Role::Perpetrator)
             .map(|a| match &a.code {
                 Some(code) if !code.is_empty() => code.clone(),
                 _ => format!("name:{}", rasd_text::normalize(&a.text)),
@@ -88,25 +111,26 @@ impl Report {
             event_type: event.event_type.clone(),
             family,
             date: event.date.value.clone(),
-            date_precision: event.date.precision.clone(),
+            date_precision: event.date.precision,
+            date_basis: date_basis(doc, event),
             country: location.and_then(|l| l.country.clone()),
             place: location.map(|l| rasd_text::normalize(&l.name)),
-            place_precision: location.and_then(|l| l.precision.clone()),
+            place_precision: location.and_then(|l| l.precision),
             gazetteer_id: location.and_then(|l| l.gazetteer_id.clone()),
             lat: location.and_then(|l| l.lat),
             lon: location.and_then(|l| l.lon),
             perpetrators,
-            modality: event.modality.clone(),
+            modality: event.modality,
             confidence: event.confidence,
             claims: event
                 .casualties
                 .iter()
                 .map(|c| Claim {
-                    kind: c.kind.clone(),
+                    kind: c.kind,
                     low: c.low,
                     high: c.high,
-                    qualifier: c.qualifier.clone(),
-                    group: c.group.clone(),
+                    qualifier: c.qualifier,
+                    group: c.group,
                 })
                 .collect(),
         }
@@ -114,7 +138,7 @@ impl Report {
 
     /// The event day as a day number, when the date is a well-formed day-precision date.
     pub(crate) fn day(&self) -> Option<i64> {
-        if self.date_precision.as_deref() != Some("day") {
+        if self.date_precision != Some(DatePrecision::Day) {
             return None;
         }
         let date = NaiveDate::parse_from_str(self.date.as_deref()?, "%Y-%m-%d").ok()?;
@@ -123,15 +147,33 @@ impl Report {
 
     /// Rank of the place precision, finest first (no place last).
     pub(crate) fn precision_rank(&self) -> u8 {
-        match self.place_precision.as_deref() {
-            Some("neighbourhood") => 0,
-            Some("town") => 1,
-            Some("district") => 2,
-            Some("region") => 3,
-            Some("country") => 4,
+        match self.place_precision {
+            Some(PlacePrecision::Neighbourhood) => 0,
+            Some(PlacePrecision::Town) => 1,
+            Some(PlacePrecision::District) => 2,
+            Some(PlacePrecision::Region) => 3,
+            Some(PlacePrecision::Country) => 4,
             _ if self.place.is_some() => 5,
             _ => 6,
         }
+    }
+}
+
+/// How the day of `event` was read: the publication date when the record names no date words,
+/// else the kind of date the extractor's own date finder reads in those words.
+fn date_basis(doc: &DocumentInfo, event: &Event) -> DateBasis {
+    let Some(words) = event.date.text.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return DateBasis::Publication;
+    };
+    let text = NormalizedText::new(words);
+    let published = doc
+        .date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let found = find_dates(&text, 0..text.normalized().len(), published);
+    match found.first().map(|d| d.kind) {
+        Some(DateKind::Calendar) => DateBasis::Calendar,
+        _ => DateBasis::Relative,
     }
 }
 

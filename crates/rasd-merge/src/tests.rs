@@ -1,4 +1,5 @@
 use proptest::prelude::*;
+use rasd_extract::record::{DatePrecision, Group, Modality, PlacePrecision, Qualifier};
 
 use super::*;
 
@@ -9,15 +10,16 @@ fn report(id: &str, date: &str, lat: f64, lon: f64) -> Report {
         event_type: "air_strike".into(),
         family: "remote".into(),
         date: Some(date.into()),
-        date_precision: Some("day".into()),
+        date_precision: Some(DatePrecision::Day),
+        date_basis: DateBasis::Relative,
         country: Some("SY".into()),
         place: Some("حلب".into()),
-        place_precision: Some("town".into()),
+        place_precision: Some(PlacePrecision::Town),
         gazetteer_id: None,
         lat: Some(lat),
         lon: Some(lon),
         perpetrators: vec![],
-        modality: "reported".into(),
+        modality: Modality::Reported,
         confidence: 0.7,
         claims: vec![],
     }
@@ -25,13 +27,30 @@ fn report(id: &str, date: &str, lat: f64, lon: f64) -> Report {
 
 fn killed(n: u64) -> Claim {
     Claim {
-        kind: "killed".into(),
+        kind: CasualtyKind::Killed,
         low: Some(n),
         high: Some(n),
-        qualifier: "exact".into(),
-        group: "civilians".into(),
+        qualifier: Qualifier::Exact,
+        group: Group::Civilians,
     }
 }
+
+/// A report at a gazetteer place.
+fn at(id: &str, date: &str, place: (&str, &str, f64, f64)) -> Report {
+    let (gazetteer_id, name, lat, lon) = place;
+    let mut r = report(id, date, lat, lon);
+    r.gazetteer_id = Some(gazetteer_id.into());
+    r.place = Some(name.into());
+    r
+}
+
+// Idlib governorate, as data/gazetteer.tsv has them: Ariha and Saraqib are 18 km apart,
+// Maarrat Misrin and Idlib 10 km.
+const ARIHA: (&str, &str, f64, f64) = ("geonames:172994", "اريحا", 35.81374, 36.60964);
+const SARAQIB: (&str, &str, f64, f64) = ("geonames:164816", "سراقب", 35.86447, 36.80591);
+const IDLIB: (&str, &str, f64, f64) = ("geonames:169389", "ادلب", 35.93062, 36.63393);
+const MAARRAT_MISRIN: (&str, &str, f64, f64) =
+    ("geonames:167605", "معره مصرين", 36.01152, 36.67183);
 
 #[test]
 fn the_rule_item_by_item() {
@@ -63,15 +82,15 @@ fn the_rule_item_by_item() {
     assert!(compatible(&a, &named));
     // Region precision never merges.
     let mut region = report("e#1", "2016-12-12", 36.2, 37.16);
-    region.place_precision = Some("region".into());
+    region.place_precision = Some("region".parse().unwrap());
     assert!(!compatible(&a, &region));
     // Negated reports stay alone.
     let mut negated = report("f#1", "2016-12-12", 36.2, 37.16);
-    negated.modality = "negated".into();
+    negated.modality = "negated".parse().unwrap();
     assert!(!compatible(&a, &negated));
     // Month precision is not a day.
     let mut month = report("g#1", "2016-12-12", 36.2, 37.16);
-    month.date_precision = Some("month".into());
+    month.date_precision = Some("month".parse().unwrap());
     assert!(!compatible(&a, &month));
 }
 
@@ -193,6 +212,19 @@ fn from_event_reads_the_record() {
     assert_eq!(r.place.as_deref(), Some("حلب"));
     assert_eq!(r.perpetrators, vec!["RUSMIL"]);
     assert_eq!(r.claims.len(), 1);
+    assert_eq!(r.date_basis, DateBasis::Publication, "no date words");
+    // The words of the date say how it was read.
+    let mut event = record.events[0].clone();
+    for (words, basis) in [
+        ("أمس", DateBasis::Relative),
+        ("مساء الاثنين", DateBasis::Relative),
+        ("12 ديسمبر 2016", DateBasis::Calendar),
+        ("12/12/2016", DateBasis::Calendar),
+    ] {
+        event.date.text = Some(words.into());
+        let r = Report::from_event(&record.doc, &event, &taxonomy);
+        assert_eq!(r.date_basis, basis, "{words}");
+    }
 }
 
 fn arbitrary_report() -> impl Strategy<Value = Report> {
@@ -267,5 +299,303 @@ proptest! {
                 prop_assert!(!(e.members.contains(x) && e.members.contains(y)) || x == y);
             }
         }
+    }
+}
+
+/// The three reports of one day in Idlib: an air strike on the market of Ariha killing
+/// 12 (one outlet), the same strike with 15 (another), and artillery shelling of Saraqib, 18 km
+/// away, killing 5. Two events: the Ariha strike with both tolls, and the Saraqib shelling.
+#[test]
+fn the_idlib_day_is_two_events() {
+    let mut ariha_12 = at("enab#1", "2016-03-10", ARIHA);
+    ariha_12.claims = vec![killed(12)];
+    let mut ariha_15 = at("smart#1", "2016-03-10", ARIHA);
+    ariha_15.claims = vec![killed(15)];
+    let mut saraqib = at("orient#1", "2016-03-10", SARAQIB);
+    saraqib.event_type = "shelling".into();
+    saraqib.claims = vec![killed(5)];
+    let events = merge(&[ariha_12, ariha_15, saraqib], &Constraints::default());
+    assert_eq!(events.len(), 2, "{events:?}");
+    let strike = events.iter().find(|e| e.members.len() == 2).unwrap();
+    assert_eq!(strike.members, vec!["enab#1", "smart#1"]);
+    assert_eq!(strike.event_type, "air_strike");
+    let killed = strike.killed.unwrap();
+    assert_eq!((killed.low, killed.high), (12, 15));
+    assert!(strike.conflicting, "12 and 15 exactly do not overlap");
+    assert!(strike.conflicting_types.is_empty());
+    let shelling = events.iter().find(|e| e.members == ["orient#1"]).unwrap();
+    assert_eq!(shelling.event_type, "shelling");
+    assert_eq!(
+        shelling.killed.map(|k| (k.low, k.best, k.high)),
+        Some((5, 5, 5))
+    );
+}
+
+#[test]
+fn two_named_places_are_two_events_whatever_the_distance() {
+    let idlib = at("a#1", "2016-03-10", IDLIB);
+    let near = at("b#1", "2016-03-10", MAARRAT_MISRIN);
+    assert!(!compatible(&idlib, &near), "10 km apart, two towns");
+    // Two towns of one name (two entries): two places.
+    let mut namesake = at("c#1", "2016-03-10", SARAQIB);
+    namesake.place = idlib.place.clone();
+    assert!(!compatible(&idlib, &namesake));
+    // Places the gazetteer does not know: one name is one place, two names two places.
+    let mut x = report("d#1", "2016-03-10", 35.9, 36.6);
+    let mut y = report("e#1", "2016-03-10", 35.9, 36.6);
+    x.place = Some("كفر عويد".into());
+    y.place = Some("كفر عويد".into());
+    assert!(compatible(&x, &y));
+    y.place = Some("كفر نبل".into());
+    assert!(!compatible(&x, &y), "same point, two names");
+    // One quarter name in two cities far apart: two places.
+    y.place = x.place.clone();
+    y.lat = Some(36.5);
+    assert!(!compatible(&x, &y));
+}
+
+#[test]
+fn an_unknown_part_of_a_town_is_the_town() {
+    // Aleppo, and a quarter the gazetteer does not know: it took Aleppo's point.
+    let town = at(
+        "a#1",
+        "2016-12-12",
+        ("geonames:170063", "حلب", 36.20124, 37.16117),
+    );
+    let mut quarter = report("b#1", "2016-12-12", 36.20124, 37.16117);
+    quarter.place = Some("حي الشعار".into());
+    quarter.place_precision = Some(PlacePrecision::Neighbourhood);
+    assert!(compatible(&town, &quarter));
+    // An OCHA neighbourhood of Aleppo, 3 km from its point, is a named place of its own.
+    let mut known = at(
+        "c#1",
+        "2016-12-12",
+        ("ocha:N0119", "السكن الشبابي", 36.24234, 37.13624),
+    );
+    known.place_precision = Some(PlacePrecision::Neighbourhood);
+    assert!(!compatible(&town, &known));
+    // Two quarters are two places.
+    assert!(!compatible(&quarter, &known));
+    // A quarter that took another town's point is not a part of this one.
+    let mut elsewhere = quarter.clone();
+    (elsewhere.lat, elsewhere.lon) = (Some(36.25), Some(37.16));
+    assert!(!compatible(&town, &elsewhere));
+    // And a district is not the town that gives it its name.
+    let mut district = town.clone();
+    district.id = "d#1".into();
+    district.document = "d".into();
+    district.gazetteer_id = Some("geonames:170062".into());
+    district.place_precision = Some(PlacePrecision::District);
+    assert!(!compatible(&town, &district));
+}
+
+#[test]
+fn dates_written_out_must_agree() {
+    let mut a = at("a#1", "2016-03-10", ARIHA);
+    let mut b = at("b#1", "2016-03-11", ARIHA);
+    assert!(compatible(&a, &b), "both relative: a day apart is allowed");
+    a.date_basis = DateBasis::Calendar;
+    assert!(compatible(&a, &b), "one relative");
+    b.date_basis = DateBasis::Publication;
+    assert!(compatible(&a, &b), "one from the publication date");
+    b.date_basis = DateBasis::Calendar;
+    assert!(!compatible(&a, &b), "two dates written out, a day apart");
+    b.date = a.date.clone();
+    assert!(compatible(&a, &b));
+    let c = at("c#1", "2016-03-12", ARIHA);
+    assert!(!compatible(&a, &c), "two days apart");
+}
+
+#[test]
+fn one_event_typed_two_ways_joins_only_with_the_same_toll_and_is_flagged() {
+    let mut strike = at("a#1", "2016-03-10", ARIHA);
+    let mut shelling = at("b#1", "2016-03-10", ARIHA);
+    shelling.event_type = "shelling".into();
+    assert!(
+        !compatible(&strike, &shelling),
+        "no toll to tell it is one event"
+    );
+    strike.claims = vec![killed(7)];
+    shelling.claims = vec![killed(9)];
+    assert!(!compatible(&strike, &shelling), "two tolls");
+    shelling.claims = vec![killed(7)];
+    assert!(compatible(&strike, &shelling));
+    // Not at a neighbourhood of the town: the very same place only.
+    let mut quarter = shelling.clone();
+    quarter.gazetteer_id = None;
+    quarter.place = Some("حي الجامع".into());
+    quarter.place_precision = Some(PlacePrecision::Neighbourhood);
+    assert!(!compatible(&strike, &quarter));
+    let events = merge(&[strike.clone(), shelling.clone()], &Constraints::default());
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].conflicting_types, vec!["air_strike", "shelling"]);
+    assert!(!events[0].conflicting);
+    // Strategic developments and verbal events are what they are: never joined across types.
+    for (family, a, b) in [
+        ("strategic", "arrests", "other_strategic"),
+        ("verbal", "condemn", "accuse"),
+    ] {
+        let mut x = strike.clone();
+        let mut y = shelling.clone();
+        (x.family, y.family) = (family.into(), family.into());
+        (x.event_type, y.event_type) = (a.into(), b.into());
+        assert!(!compatible(&x, &y), "{family}");
+    }
+    // Reports of one type are tried before reports typed differently: a third report of the
+    // strike joins the strike, and the shelling report then joins them both.
+    let mut third = at("c#1", "2016-03-10", ARIHA);
+    third.claims = vec![killed(7)];
+    let events = merge(&[strike, shelling, third], &Constraints::default());
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].event_type, "air_strike", "two reports of three");
+}
+
+#[test]
+fn an_unnamed_perpetrator_is_compatible_with_a_named_one() {
+    let mut a = at("a#1", "2015-07-20", ARIHA);
+    let mut b = at("b#1", "2015-07-20", ARIHA);
+    a.perpetrators = vec!["ISIL".into()];
+    b.perpetrators = vec!["UAF".into()];
+    assert!(compatible(&a, &b), "UAF: a perpetrator reported, not named");
+    b.perpetrators = vec!["UAF".into(), "SYRMIL".into()];
+    assert!(!compatible(&a, &b), "the named one must still match");
+}
+
+#[test]
+fn a_region_is_its_own_place_and_a_country_none() {
+    let region = |id: &str, gazetteer_id: &str| {
+        let mut r = report(id, "2015-08-06", 18.2, 42.5);
+        r.gazetteer_id = Some(gazetteer_id.into());
+        r.place = Some("عسير".into());
+        r.place_precision = Some(PlacePrecision::Region);
+        r
+    };
+    let asir = region("a#1", "geonames:108179");
+    assert!(compatible(&asir, &region("b#1", "geonames:108179")));
+    assert!(!compatible(&asir, &region("c#1", "geonames:108180")));
+    // A town inside the region is another named place.
+    let abha = at(
+        "d#1",
+        "2015-08-06",
+        ("geonames:110690", "ابها", 18.21639, 42.50528),
+    );
+    assert!(!compatible(&asir, &abha));
+    // A region the gazetteer does not know, and a country, never merge.
+    let mut unknown = region("e#1", "x");
+    unknown.gazetteer_id = None;
+    let mut unknown2 = unknown.clone();
+    unknown2.id = "h#1".into();
+    unknown2.document = "h".into();
+    assert!(!compatible(&unknown, &unknown2));
+    let mut country = region("f#1", "country:SA");
+    country.place_precision = Some(PlacePrecision::Country);
+    let mut country2 = country.clone();
+    country2.id = "g#1".into();
+    country2.document = "g".into();
+    assert!(!compatible(&country, &country2));
+}
+
+/// The merge gold (`data/merge-gold/pairs.jsonl`, scored by `scripts/merge-gold.py`) stays
+/// well formed: each pair named once, in order, labelled one or two, with a reason.
+#[test]
+fn the_merge_gold_is_well_formed() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/merge-gold/pairs.jsonl"
+    );
+    let text = std::fs::read_to_string(path).expect("data/merge-gold/pairs.jsonl");
+    let mut seen = std::collections::HashSet::new();
+    let mut labels = [0usize; 2];
+    for (n, line) in text.lines().enumerate() {
+        let pair: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let field = |name: &str| pair[name].as_str().unwrap_or_default().to_owned();
+        let (a, b) = (field("a"), field("b"));
+        assert!(a < b, "line {}: {a} {b} out of order", n + 1);
+        assert!(
+            a.contains('#') && b.contains('#'),
+            "line {}: event names",
+            n + 1
+        );
+        assert!(seen.insert((a, b)), "line {}: pair told twice", n + 1);
+        match field("label").as_str() {
+            "one" => labels[0] += 1,
+            "two" => labels[1] += 1,
+            other => panic!("line {}: label {other:?}", n + 1),
+        }
+        assert!(
+            !field("reason").trim().is_empty(),
+            "line {}: no reason",
+            n + 1
+        );
+        assert!(!field("stratum").is_empty(), "line {}: no stratum", n + 1);
+    }
+    assert!(seen.len() >= 200, "{} pairs", seen.len());
+    assert!(labels.iter().all(|&n| n >= 50), "{labels:?}");
+}
+
+fn varied_report() -> impl Strategy<Value = Report> {
+    (
+        0u8..10,
+        1u8..3,
+        0u8..4,
+        0u8..6,
+        0u8..2,
+        prop::option::of(0u64..3),
+    )
+        .prop_map(|(doc, n, day, place, family, figure)| {
+            let mut r = report(
+                &format!("d{doc}#{n}"),
+                &format!("2016-12-1{day}"),
+                36.2,
+                37.16,
+            );
+            // Towns of the gazetteer 5 km apart, unknown quarters of one of them, an unknown
+            // place of its own, a region.
+            let (id, name, precision, point) = match place {
+                0 => (Some("g:1"), "حلب", PlacePrecision::Town, (36.2, 37.16)),
+                1 => (Some("g:2"), "حريتان", PlacePrecision::Town, (36.245, 37.16)),
+                2 => (
+                    None,
+                    "حي الشعار",
+                    PlacePrecision::Neighbourhood,
+                    (36.2, 37.16),
+                ),
+                // A metre south of Aleppo's point, across a cell boundary.
+                3 => (None, "حي", PlacePrecision::Neighbourhood, (36.19999, 37.16)),
+                4 => (None, "كفر", PlacePrecision::Town, (36.3, 37.0)),
+                _ => (Some("g:9"), "ريف", PlacePrecision::Region, (36.1, 37.5)),
+            };
+            r.gazetteer_id = id.map(str::to_owned);
+            r.place = Some(name.into());
+            r.place_precision = Some(precision);
+            (r.lat, r.lon) = (Some(point.0), Some(point.1));
+            if family == 1 {
+                r.event_type = "shelling".into();
+            }
+            r.claims = figure.map(killed).into_iter().collect();
+            r
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The anchored candidate search finds exactly the pairs that comparing every two reports
+    /// finds.
+    #[test]
+    fn candidate_pairs_are_every_compatible_pair(
+        reports in prop::collection::vec(varied_report(), 0..30),
+    ) {
+        let prepared: Vec<Prepared<'_>> = reports.iter().map(Prepared::new).collect();
+        let mut brute = Vec::new();
+        for i in 0..prepared.len() {
+            for j in i + 1..prepared.len() {
+                if let Some(key) = pair_key(&prepared[i], &prepared[j]) {
+                    brute.push((key, i, j));
+                }
+            }
+        }
+        brute.sort_unstable();
+        prop_assert_eq!(crate::candidates::candidate_pairs(&prepared), brute);
     }
 }

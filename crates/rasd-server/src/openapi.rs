@@ -85,6 +85,16 @@ fn document() -> Value {
     ));
     let object = json!({"type": "object"});
     let nullable_string = json!({"type": "string", "nullable": true});
+    // The closed vocabularies of the record, from the record's own enums.
+    let names = |all: Vec<&'static str>| json!({"type": "string", "enum": all});
+    let nullable_names =
+        |all: Vec<&'static str>| json!({"type": "string", "nullable": true, "enum": all});
+    let span = json!({"type": "array", "nullable": true, "items": {"type": "integer"}, "minItems": 2, "maxItems": 2});
+    use rasd_extract::record::{DatePrecision, Modality, PlacePrecision, Role};
+    let modality = names(Modality::ALL.iter().map(|m| m.as_str()).collect());
+    let role = names(Role::ALL.iter().map(|r| r.as_str()).collect());
+    let place_precision = nullable_names(PlacePrecision::ALL.iter().map(|p| p.as_str()).collect());
+    let date_precision = nullable_names(DatePrecision::ALL.iter().map(|p| p.as_str()).collect());
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -155,17 +165,21 @@ fn document() -> Value {
                 "Location": {"type": "object", "nullable": true, "properties": {
                     "name": {"type": "string"}, "name_en": nullable_string.clone(), "country": nullable_string.clone(),
                     "admin1": nullable_string.clone(), "lat": {"type": "number", "nullable": true},
-                    "lon": {"type": "number", "nullable": true}, "precision": nullable_string.clone()}},
+                    "lon": {"type": "number", "nullable": true}, "precision": place_precision,
+                    "gazetteer_id": nullable_string.clone(), "span": span.clone()}},
                 "Actor": {"type": "object", "properties": {
-                    "role": {"type": "string"}, "text": {"type": "string"}, "name": nullable_string.clone(), "code": nullable_string.clone()}},
+                    "role": role, "text": {"type": "string"}, "name": nullable_string.clone(), "code": nullable_string.clone(),
+                    "span": span}},
                 "EventSummary": {"type": "object", "properties": {
                     "id": {"type": "string"}, "type": {"type": "string"}, "family": {"type": "string"},
                     "acled": {"type": "object", "properties": {"event_type": {"type": "string"}, "sub_event_type": {"type": "string"}}},
-                    "cameo": {"type": "string"}, "date": nullable_string.clone(), "date_precision": nullable_string.clone(),
+                    "cameo": {"type": "string"}, "date": nullable_string.clone(), "date_precision": date_precision,
                     "location": {"$ref": "#/components/schemas/Location"},
                     "actors": {"type": "array", "items": {"$ref": "#/components/schemas/Actor"}},
                     "killed": {"$ref": "#/components/schemas/Figures"}, "injured": {"$ref": "#/components/schemas/Figures"},
-                    "reports": {"type": "integer"}, "conflicting": {"type": "boolean"}, "modality": {"type": "string"},
+                    "reports": {"type": "integer"}, "conflicting": {"type": "boolean"},
+                    "conflicting_types": {"type": "array", "items": {"type": "string"}},
+                    "civilian_targeting": {"type": "boolean"}, "modality": modality.clone(),
                     "review": {"type": "object", "properties": {"status": {"type": "string", "enum": ["unreviewed", "confirmed", "rejected", "corrected"]}}}}},
                 "EventPage": {"type": "object", "properties": {
                     "events": {"type": "array", "items": {"$ref": "#/components/schemas/EventSummary"}},
@@ -174,7 +188,7 @@ fn document() -> Value {
                     "reports": {"type": "array", "items": {"type": "object", "properties": {
                         "report_id": {"type": "string"}, "document": object.clone(), "text": {"type": "string"},
                         "evidence": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
-                        "modality": {"type": "string"}, "attribution": {"type": "array", "items": object.clone()}}}},
+                        "modality": modality, "attribution": {"type": "array", "items": object.clone()}}}},
                     "report_count": {"type": "integer"},
                     "claims": {"type": "array", "items": object.clone()},
                     "reviews": {"type": "array", "items": object.clone()}}}]},

@@ -1,42 +1,10 @@
 //! The values the query API returns: serde shapes of the HTTP contract (`docs/store.md`), field
 //! for field.
 
-use rasd_extract::record::{Acled, SpanPair};
-use rasd_merge::Figures;
+use rasd_extract::record::{CasualtyKind, Group, Modality, Qualifier, SourceKind, SpanPair};
+pub use rasd_tables::EventCore;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// A merged event's place.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EventLocation {
-    /// As the text writes it.
-    pub name: String,
-    /// English gazetteer name.
-    pub name_en: Option<String>,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<String>,
-    /// First-level administrative division.
-    pub admin1: Option<String>,
-    /// Latitude, WGS84.
-    pub lat: Option<f64>,
-    /// Longitude, WGS84.
-    pub lon: Option<f64>,
-    /// `neighbourhood`, `town`, `district`, `region`, `country`.
-    pub precision: Option<String>,
-}
-
-/// An actor of a merged event.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventActor {
-    /// `perpetrator`, `target`, `victim`, `claimant`, `party`.
-    pub role: String,
-    /// As written.
-    pub text: String,
-    /// Canonical English name.
-    pub name: Option<String>,
-    /// Actor code.
-    pub code: Option<String>,
-}
 
 /// Review state of an event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,38 +13,15 @@ pub struct ReviewState {
     pub status: String,
 }
 
-/// One merged event, as `/api/events` lists it.
+/// One merged event, as `/api/events` lists it: the [`EventCore`] every output reads (its
+/// fields flattened into this object), the number of reports and the review state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventSummary {
-    /// `e-` + 16 hex digits.
-    pub id: String,
-    /// A `type` of `taxonomy.tsv`.
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// Its family.
-    pub family: String,
-    /// ACLED names.
-    pub acled: Acled,
-    /// CAMEO code.
-    pub cameo: String,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// `day`, `week`, `month`, `year`.
-    pub date_precision: Option<String>,
-    /// Where.
-    pub location: Option<EventLocation>,
-    /// Every distinct actor of the member reports.
-    pub actors: Vec<EventActor>,
-    /// Reconciled killed figures.
-    pub killed: Option<Figures>,
-    /// Reconciled injured figures.
-    pub injured: Option<Figures>,
+    /// The event.
+    #[serde(flatten)]
+    pub event: EventCore,
     /// Number of member reports.
     pub reports: usize,
-    /// Reports disagree on the figures.
-    pub conflicting: bool,
-    /// The representative report's modality.
-    pub modality: String,
     /// Review state.
     pub review: ReviewState,
 }
@@ -111,7 +56,7 @@ pub struct DocumentRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttributionRef {
     /// Source kind.
-    pub kind: String,
+    pub kind: SourceKind,
     /// As written.
     pub text: String,
     /// Actor code of the source.
@@ -132,7 +77,7 @@ pub struct ReportDetail {
     /// Evidence spans in code points.
     pub evidence: Vec<SpanPair>,
     /// Modality.
-    pub modality: String,
+    pub modality: Modality,
     /// Who says it.
     pub attribution: Vec<AttributionRef>,
 }
@@ -141,7 +86,7 @@ pub struct ReportDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSource {
     /// Source kind.
-    pub kind: String,
+    pub kind: SourceKind,
     /// As written.
     pub text: String,
     /// Outlet that carried it.
@@ -154,15 +99,15 @@ pub struct ClaimDetail {
     /// The report making it.
     pub report_id: String,
     /// `killed`, `injured`, ...
-    pub kind: String,
+    pub kind: CasualtyKind,
     /// Lower bound.
     pub low: Option<u64>,
     /// Upper bound.
     pub high: Option<u64>,
     /// `exact`, `approx`, ...
-    pub qualifier: String,
+    pub qualifier: Qualifier,
     /// Population.
-    pub group: String,
+    pub group: Group,
     /// The phrase.
     pub text: String,
     /// Where it is.
@@ -188,41 +133,18 @@ pub struct ReviewRecord {
     pub value: Option<Value>,
 }
 
-/// `/api/events/{id}`: the summary fields, the reports as a list, the claims and the reviews.
+/// `/api/events/{id}`: the event (the same flattened [`EventCore`] as its summary), the reports
+/// as a list, the claims and the reviews.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventDetail {
-    /// See [`EventSummary`].
-    pub id: String,
-    /// See [`EventSummary`].
-    #[serde(rename = "type")]
-    pub event_type: String,
-    /// See [`EventSummary`].
-    pub family: String,
-    /// See [`EventSummary`].
-    pub acled: Acled,
-    /// See [`EventSummary`].
-    pub cameo: String,
-    /// See [`EventSummary`].
-    pub date: Option<String>,
-    /// See [`EventSummary`].
-    pub date_precision: Option<String>,
-    /// See [`EventSummary`].
-    pub location: Option<EventLocation>,
-    /// See [`EventSummary`].
-    pub actors: Vec<EventActor>,
-    /// See [`EventSummary`].
-    pub killed: Option<Figures>,
-    /// See [`EventSummary`].
-    pub injured: Option<Figures>,
+    /// The event.
+    #[serde(flatten)]
+    pub event: EventCore,
     /// The member reports.
     pub reports: Vec<ReportDetail>,
     /// Number of member reports.
     pub report_count: usize,
-    /// See [`EventSummary`].
-    pub conflicting: bool,
-    /// See [`EventSummary`].
-    pub modality: String,
-    /// See [`EventSummary`].
+    /// Review state.
     pub review: ReviewState,
     /// Every casualty claim of every report, each with its source.
     pub claims: Vec<ClaimDetail>,
@@ -239,21 +161,9 @@ impl EventDetail {
         reviews: Vec<ReviewRecord>,
     ) -> Self {
         EventDetail {
-            id: summary.id,
-            event_type: summary.event_type,
-            family: summary.family,
-            acled: summary.acled,
-            cameo: summary.cameo,
-            date: summary.date,
-            date_precision: summary.date_precision,
-            location: summary.location,
-            actors: summary.actors,
-            killed: summary.killed,
-            injured: summary.injured,
+            event: summary.event,
             report_count: reports.len(),
             reports,
-            conflicting: summary.conflicting,
-            modality: summary.modality,
             review: summary.review,
             claims,
             reviews,

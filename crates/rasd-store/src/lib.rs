@@ -20,6 +20,7 @@
 
 pub mod api;
 mod db;
+mod export;
 mod ingest;
 mod query;
 mod remerge;
@@ -59,11 +60,23 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0004_document_stems.sql"),
         include_str!("../migrations/postgres/0004_document_stems.sql"),
     ),
+    (
+        include_str!("../migrations/0005_representative.sql"),
+        include_str!("../migrations/postgres/0005_representative.sql"),
+    ),
+    (
+        include_str!("../migrations/0006_merge_rule_2.sql"),
+        include_str!("../migrations/postgres/0006_merge_rule_2.sql"),
+    ),
 ];
 
 /// The migration that creates `document_stems`, which the store then fills from the stored
 /// documents ([`search::index_stems_of_stored_documents`]).
 const STEMS_MIGRATION: usize = 3;
+
+/// The first schema version whose events follow the current merge rule: migrating an older
+/// database re-merges it ([`remerge::refresh_all`]).
+const MERGE_RULE_SCHEMA: i64 = 6;
 
 /// How much of a SQLite database file is read through a memory map: 2 GiB of address space (not
 /// memory), SQLite's own ceiling.
@@ -229,7 +242,11 @@ impl Store {
     /// transaction that holds the database's write lock from the start (SQLite `BEGIN
     /// IMMEDIATE`, a PostgreSQL advisory lock): two processes opening a new database at once
     /// (an ingest and a server) migrate it once, and the second sees the first's work.
+    /// A database with events merged under an earlier merge rule is re-merged in the same
+    /// transaction ([`MERGE_RULE_SCHEMA`]).
     fn migrate(&mut self) -> Result<()> {
+        let taxonomy = &self.taxonomy;
+        let stale_merge = |found: i64| (1..MERGE_RULE_SCHEMA).contains(&found);
         const CREATE_VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_version (
                  version BIGINT PRIMARY KEY,
                  applied_at TEXT NOT NULL
@@ -260,6 +277,9 @@ impl Store {
                         rusqlite::params![i as i64 + 1, now()],
                     )?;
                 }
+                if stale_merge(found) {
+                    remerge::refresh_all(&mut Sqlite(&tx), taxonomy)?;
+                }
                 tx.commit()?;
             }
             Backend::Postgres(client) => {
@@ -277,6 +297,9 @@ impl Store {
                         "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)",
                         &[&(i as i64 + 1), &now()],
                     )?;
+                }
+                if stale_merge(found) {
+                    remerge::refresh_all(&mut Postgres(&mut tx), taxonomy)?;
                 }
                 tx.commit()?;
             }
@@ -377,6 +400,8 @@ impl Store {
             events: self.count("SELECT COUNT(*) FROM events")?,
             merged: self.count("SELECT COUNT(*) FROM events WHERE report_count > 1")?,
             conflicting: self.count("SELECT COUNT(*) FROM events WHERE conflicting = 1")?,
+            conflicting_types: self
+                .count("SELECT COUNT(*) FROM events WHERE conflicting_types = 1")?,
         })
     }
 
@@ -406,7 +431,7 @@ impl Store {
             (
                 "events",
                 "id, merged, summary, type, family, date, country, admin1, lat, lon, killed, \
-                 actors, report_count, conflicting",
+                 actors, report_count, conflicting, representative, conflicting_types",
             ),
             ("event_reports", "report_id, event_id"),
             ("constraints", "a, b, kind"),
@@ -456,6 +481,8 @@ pub struct Counts {
     pub merged: u64,
     /// Merged events whose reports disagree on casualty figures.
     pub conflicting: u64,
+    /// Merged events whose reports type them differently.
+    pub conflicting_types: u64,
 }
 
 /// The time now, RFC 3339 UTC to the second.

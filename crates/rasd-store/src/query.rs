@@ -1,9 +1,6 @@
 //! The read side: the queries behind the HTTP API.
 
-use std::io::Write;
-
 use rasd_extract::record::Event;
-use serde_json::{json, Value};
 
 use crate::api::*;
 use crate::db::{Dialect, Val as SqlValue};
@@ -15,9 +12,9 @@ use crate::{Error, Result, Store};
 pub const MAX_PAGE: usize = 500;
 
 /// A filter as SQL: a `WHERE` clause over `events` and its parameters.
-struct Where {
-    clause: String,
-    params: Vec<SqlValue>,
+pub(crate) struct Where {
+    pub(crate) clause: String,
+    pub(crate) params: Vec<SqlValue>,
 }
 
 fn check_date(name: &str, value: &str) -> Result<()> {
@@ -31,7 +28,7 @@ fn check_date(name: &str, value: &str) -> Result<()> {
     }
 }
 
-fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
+pub(crate) fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
     let mut parts: Vec<String> = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
     let mut add = |sql: &str, values: Vec<SqlValue>| {
@@ -126,7 +123,7 @@ fn where_of(filter: &EventFilter, dialect: Dialect) -> Result<Where> {
 }
 
 /// The sort key expression, its direction, and whether the key is a number.
-fn sort_parts(sort: Sort) -> (&'static str, bool, bool) {
+pub(crate) fn sort_parts(sort: Sort) -> (&'static str, bool, bool) {
     match sort {
         Sort::Date => ("COALESCE(date, '')", true, false),
         Sort::DateDesc => ("COALESCE(date, '')", false, false),
@@ -206,7 +203,7 @@ impl Store {
         }
     }
 
-    fn dialect(&self) -> Dialect {
+    pub(crate) fn dialect(&self) -> Dialect {
         if self.is_postgres() {
             Dialect::Postgres
         } else {
@@ -341,18 +338,18 @@ impl Store {
             let record: Event = self.read(|db| load_record(db, m))?;
             let (document, text) = self.document_of_report(m)?;
             let source = record.attribution.first().map(|a| ClaimSource {
-                kind: a.kind.clone(),
+                kind: a.kind,
                 text: a.text.clone(),
                 via: a.via.clone(),
             });
             for c in &record.casualties {
                 claims.push(ClaimDetail {
                     report_id: m.clone(),
-                    kind: c.kind.clone(),
+                    kind: c.kind,
                     low: c.low,
                     high: c.high,
-                    qualifier: c.qualifier.clone(),
-                    group: c.group.clone(),
+                    qualifier: c.qualifier,
+                    group: c.group,
                     text: c.text.clone(),
                     span: c.span,
                     source: source.clone(),
@@ -363,12 +360,12 @@ impl Store {
                 document,
                 text,
                 evidence: record.evidence.clone(),
-                modality: record.modality.clone(),
+                modality: record.modality,
                 attribution: record
                     .attribution
                     .iter()
                     .map(|a| AttributionRef {
-                        kind: a.kind.clone(),
+                        kind: a.kind,
                         text: a.text.clone(),
                         code: a.code.clone(),
                         via: a.via.clone(),
@@ -524,132 +521,5 @@ impl Store {
                 })
                 .collect(),
         })
-    }
-
-    /// `/api/export`: every event matching `filter`, in its sort order, written to `out` as
-    /// CSV in ACLED's columns, a GeoJSON FeatureCollection (events with coordinates) or JSON
-    /// Lines of [`EventSummary`]. Returns the number of events written.
-    ///
-    /// CSV columns are those of `rasd extract --format csv` (`rasd_extract::export`), filled
-    /// from the merged event: `event_id_cnty` is the event id, `actor1` its first perpetrator,
-    /// `actor2` its first target or victim, `source` the outlets of its reports, `notes` the
-    /// number of reports, `fatalities` the best killed figure.
-    ///
-    /// # Errors
-    /// [`Error::BadRequest`] for a malformed filter; database and write failures.
-    pub fn export(
-        &self,
-        filter: &EventFilter,
-        format: ExportFormat,
-        out: &mut dyn Write,
-    ) -> Result<u64> {
-        let w = where_of(filter, self.dialect())?;
-        let (key, ascending, _) = sort_parts(filter.sort.unwrap_or_default());
-        let dir = if ascending { "ASC" } else { "DESC" };
-        let sql = format!(
-            "SELECT summary FROM events WHERE {} ORDER BY {key} {dir}, id {dir}",
-            w.clause
-        );
-        let rows = self.read(|db| db.rows(&sql, &w.params))?;
-        let mut written = 0u64;
-        match format {
-            ExportFormat::Csv => rasd_extract::export::write_csv_header(&mut &mut *out)?,
-            ExportFormat::Geojson => {
-                out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-            }
-            ExportFormat::Jsonl => {}
-        }
-        for row in rows {
-            let json = row.first().and_then(SqlValue::text).unwrap_or_default();
-            let summary: EventSummary = serde_json::from_str(&json)?;
-            match format {
-                ExportFormat::Jsonl => {
-                    out.write_all(json.as_bytes())?;
-                    out.write_all(b"\n")?;
-                }
-                ExportFormat::Geojson => {
-                    let Some((lat, lon)) = summary
-                        .location
-                        .as_ref()
-                        .and_then(|l| Some((l.lat?, l.lon?)))
-                    else {
-                        continue;
-                    };
-                    let feature = json!({
-                        "type": "Feature",
-                        "id": summary.id,
-                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                        "properties": serde_json::from_str::<Value>(&json)?,
-                    });
-                    if written > 0 {
-                        out.write_all(b",")?;
-                    }
-                    out.write_all(serde_json::to_string(&feature)?.as_bytes())?;
-                }
-                ExportFormat::Csv => {
-                    let row = self.acled_row(&summary)?;
-                    rasd_extract::export::write_csv_line(&mut &mut *out, &row)?;
-                }
-            }
-            written += 1;
-        }
-        if format == ExportFormat::Geojson {
-            out.write_all(b"]}\n")?;
-        }
-        Ok(written)
-    }
-
-    fn acled_row(&self, e: &EventSummary) -> Result<Vec<String>> {
-        let label = |a: &EventActor| a.name.clone().unwrap_or_else(|| a.text.clone());
-        let actor1 = e.actors.iter().find(|a| a.role == "perpetrator").map(label);
-        let actor2 = e
-            .actors
-            .iter()
-            .find(|a| a.role == "target" || a.role == "victim")
-            .map(label);
-        let mut sources: Vec<String> = self
-            .read(|db| {
-                db.rows(
-                    "SELECT DISTINCT d.source FROM event_reports er
-                     JOIN reports r ON r.id = er.report_id
-                     JOIN documents d ON d.id = r.document_id
-                     WHERE er.event_id = ?1 AND d.source IS NOT NULL",
-                    &[SqlValue::from(&e.id)],
-                )
-            })?
-            .into_iter()
-            .filter_map(|r| r.first().and_then(SqlValue::text))
-            .collect();
-        sources.sort();
-        let location = e.location.as_ref();
-        let coordinate = |v: Option<f64>| v.map(|v| format!("{v:.4}")).unwrap_or_default();
-        Ok(vec![
-            e.id.clone(),
-            e.date.clone().unwrap_or_default(),
-            e.acled.event_type.clone(),
-            e.acled.sub_event_type.clone(),
-            actor1.unwrap_or_default(),
-            actor2.unwrap_or_default(),
-            if e.family == "civilians" {
-                "Civilian targeting".to_owned()
-            } else {
-                String::new()
-            },
-            location.and_then(|l| l.country.clone()).unwrap_or_default(),
-            location.and_then(|l| l.admin1.clone()).unwrap_or_default(),
-            location
-                .map(|l| l.name_en.clone().unwrap_or_else(|| l.name.clone()))
-                .unwrap_or_default(),
-            coordinate(location.and_then(|l| l.lat)),
-            coordinate(location.and_then(|l| l.lon)),
-            location
-                .and_then(|l| l.precision.as_deref())
-                .and_then(rasd_extract::export::geo_precision)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            sources.join("; "),
-            format!("{} reports", e.reports),
-            e.killed.map_or(0, |k| k.best).to_string(),
-        ])
     }
 }

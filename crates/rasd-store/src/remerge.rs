@@ -16,8 +16,9 @@ use serde_json::Value;
 
 use crate::db::{Db, Dialect, Val};
 
-use crate::api::{EventActor, EventLocation, EventSummary, ReviewState};
+use crate::api::{EventSummary, ReviewState};
 use crate::{Error, Result};
+use rasd_tables::{type_names, EventCore};
 
 /// The block of a report.
 pub(crate) fn block_of(report: &Report) -> String {
@@ -178,6 +179,53 @@ pub(crate) fn remerge_forcing(
     Ok(())
 }
 
+/// Re-reads every report's flat view for the merge rule (`reports.report`, `block`) from its
+/// stored record, and re-merges every block: what a database written under an earlier merge
+/// rule needs once (the store runs it when it migrates a database to schema 5). Reviews and
+/// constraints stay as they are.
+pub(crate) fn refresh_all(db: &mut dyn Db, taxonomy: &Taxonomy) -> Result<()> {
+    let rows = db.rows(
+        "SELECT r.id, r.record, d.id, d.date, d.source, d.url FROM reports r
+         JOIN documents d ON d.id = r.document_id",
+        &[],
+    )?;
+    let mut blocks = BTreeSet::new();
+    for row in rows {
+        let mut row = row.into_iter();
+        let (Some(id), Some(record)) = (
+            row.next().and_then(|v| v.text()),
+            row.next().and_then(|v| v.text()),
+        ) else {
+            continue;
+        };
+        let event: Event = serde_json::from_str(&record)?;
+        let doc = rasd_extract::record::DocumentInfo {
+            id: row.next().and_then(|v| v.text()).unwrap_or_default(),
+            date: row.next().and_then(|v| v.text()),
+            source: row.next().and_then(|v| v.text()),
+            url: row.next().and_then(|v| v.text()),
+            chars: 0,
+        };
+        let report = Report::from_event(&doc, &event, taxonomy);
+        let block = block_of(&report);
+        db.exec(
+            "UPDATE reports SET report = ?1, block = ?2 WHERE id = ?3",
+            &[
+                Val::from(serde_json::to_string(&report)?),
+                Val::from(block.as_str()),
+                Val::from(&id),
+            ],
+        )?;
+        blocks.insert(block);
+    }
+    let events: BTreeSet<String> = db
+        .rows("SELECT id FROM events", &[])?
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().and_then(|v| v.text()))
+        .collect();
+    remerge_forcing(db, taxonomy, &blocks, &events, &BTreeSet::new())
+}
+
 /// Every constraint: `(a, b, kind)`. Reviews are few, so they are read whole.
 fn load_constraints(db: &mut dyn Db) -> Result<Vec<(String, String, String)>> {
     let rows = db.rows("SELECT a, b, kind FROM constraints", &[])?;
@@ -196,7 +244,7 @@ fn write_event(
     summary: &EventSummary,
 ) -> Result<()> {
     let mut actors = String::new();
-    for a in &summary.actors {
+    for a in &summary.event.actors {
         for part in [a.code.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
             .into_iter()
             .flatten()
@@ -205,30 +253,34 @@ fn write_event(
             actors.push('\n');
         }
     }
-    let location = summary.location.as_ref();
+    let location = summary.event.location.as_ref();
     db.exec(
         "INSERT INTO events (id, merged, summary, type, family, date, country, admin1, lat, lon,
-                             killed, actors, report_count, conflicting)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                             killed, actors, report_count, conflicting, representative,
+                             conflicting_types)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         &[
             Val::from(&event.id),
             Val::from(json),
             Val::from(serde_json::to_string(summary)?),
-            Val::from(&summary.event_type),
-            Val::from(&summary.family),
-            Val::from(summary.date.clone()),
+            Val::from(&summary.event.event_type),
+            Val::from(&summary.event.family),
+            Val::from(summary.event.date.clone()),
             Val::from(location.and_then(|l| l.country.clone())),
             Val::from(location.and_then(|l| l.admin1.clone())),
             Val::from(location.and_then(|l| l.lat)),
             Val::from(location.and_then(|l| l.lon)),
             Val::from(
                 summary
+                    .event
                     .killed
                     .map(|k| i64::try_from(k.best).unwrap_or(i64::MAX)),
             ),
             Val::from(actors.as_str()),
             Val::Int(summary.reports as i64),
-            Val::from(summary.conflicting),
+            Val::from(summary.event.conflicting),
+            Val::from(&event.representative),
+            Val::from(!event.conflicting_types.is_empty()),
         ],
     )?;
     if db.dialect() == Dialect::Sqlite {
@@ -281,65 +333,12 @@ pub(crate) fn build_summary(
     for m in &event.members {
         records.push(load_record(db, m)?);
     }
-    let representative = records
-        .iter()
-        .find(|r| r.id == event.representative)
-        .or(records.first())
+    let members: Vec<&Event> = records.iter().collect();
+    let core = EventCore::of_merged(event, &members, taxonomy)
         .ok_or_else(|| Error::NotFound(format!("members of {}", event.id)))?;
-    let (acled, cameo) = if representative.event_type == event.event_type {
-        (representative.acled.clone(), representative.cameo.clone())
-    } else {
-        type_names(taxonomy, &event.event_type)
-    };
-    let date_precision = if representative.date.value == event.date {
-        representative.date.precision.clone()
-    } else {
-        Some("day".to_owned())
-    };
-    let mut actors: Vec<EventActor> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for record in &records {
-        for a in &record.actors {
-            let key = (
-                a.role.clone(),
-                a.code
-                    .clone()
-                    .or_else(|| a.name.clone())
-                    .unwrap_or_else(|| rasd_text::normalize(&a.text)),
-            );
-            if seen.insert(key) {
-                actors.push(EventActor {
-                    role: a.role.clone(),
-                    text: a.text.clone(),
-                    name: a.name.clone(),
-                    code: a.code.clone(),
-                });
-            }
-        }
-    }
     let mut summary = EventSummary {
-        id: event.id.clone(),
-        event_type: event.event_type.clone(),
-        family: event.family.clone(),
-        acled,
-        cameo,
-        date: event.date.clone(),
-        date_precision,
-        location: representative.location.as_ref().map(|l| EventLocation {
-            name: l.name.clone(),
-            name_en: l.name_en.clone(),
-            country: l.country.clone(),
-            admin1: l.admin1.clone(),
-            lat: l.lat,
-            lon: l.lon,
-            precision: l.precision.clone(),
-        }),
-        actors,
-        killed: event.killed,
-        injured: event.injured,
+        event: core,
         reports: event.members.len(),
-        conflicting: event.conflicting,
-        modality: representative.modality.clone(),
         review: ReviewState {
             status: "unreviewed".to_owned(),
         },
@@ -387,22 +386,6 @@ pub(crate) fn build_summary(
     Ok(summary)
 }
 
-/// ACLED names and CAMEO code of a type, from the taxonomy.
-fn type_names(taxonomy: &Taxonomy, event_type: &str) -> (rasd_extract::record::Acled, String) {
-    taxonomy.get(event_type).map_or_else(
-        || (rasd_extract::record::Acled::default(), String::new()),
-        |t| {
-            (
-                rasd_extract::record::Acled {
-                    event_type: t.acled_event_type.clone(),
-                    sub_event_type: t.acled_sub_event_type.clone(),
-                },
-                t.cameo.clone(),
-            )
-        },
-    )
-}
-
 /// Applies one correction to a summary.
 ///
 /// # Errors
@@ -420,12 +403,12 @@ pub(crate) fn apply_correction(
             let info = taxonomy
                 .get(t)
                 .ok_or_else(|| bad("not a type of taxonomy.tsv"))?;
-            summary.family = info.family.clone();
-            (summary.acled, summary.cameo) = type_names(taxonomy, t);
-            summary.event_type = t.to_owned();
+            summary.event.family = info.family.clone();
+            (summary.event.acled, summary.event.cameo) = type_names(taxonomy, t);
+            summary.event.event_type = t.to_owned();
         }
         "date" => {
-            summary.date = match value {
+            summary.event.date = match value {
                 Value::Null => None,
                 Value::String(s) => {
                     chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
@@ -437,41 +420,29 @@ pub(crate) fn apply_correction(
         }
         "date_precision" => {
             let p = value.as_str().ok_or_else(|| bad("expected a precision"))?;
-            if !matches!(p, "day" | "week" | "month" | "year") {
-                return Err(bad("expected day, week, month or year"));
-            }
-            summary.date_precision = Some(p.to_owned());
+            let p = p
+                .parse()
+                .map_err(|_| bad("expected day, week, month or year"))?;
+            summary.event.date_precision = Some(p);
         }
         "location" => {
-            summary.location = serde_json::from_value(value)
+            summary.event.location = serde_json::from_value(value)
                 .map_err(|e| bad(&format!("expected a location object or null ({e})")))?;
         }
         "killed" => {
-            summary.killed = serde_json::from_value(value)
+            summary.event.killed = serde_json::from_value(value)
                 .map_err(|_| bad("expected {\"low\", \"best\", \"high\"} or null"))?;
         }
         "injured" => {
-            summary.injured = serde_json::from_value(value)
+            summary.event.injured = serde_json::from_value(value)
                 .map_err(|_| bad("expected {\"low\", \"best\", \"high\"} or null"))?;
         }
         "modality" => {
             let m = value.as_str().ok_or_else(|| bad("expected a modality"))?;
-            if !matches!(
-                m,
-                "asserted"
-                    | "reported"
-                    | "alleged"
-                    | "denied"
-                    | "negated"
-                    | "future"
-                    | "hypothetical"
-            ) {
-                return Err(bad("not a modality of format 1"));
-            }
-            summary.modality = m.to_owned();
+            summary.event.modality = m.parse().map_err(|_| bad("not a modality of format 1"))?;
         }
         "actors" => {
-            summary.actors = serde_json::from_value(value)
+            summary.event.actors = serde_json::from_value(value)
                 .map_err(|e| bad(&format!("expected a list of actors ({e})")))?;
         }
         _ => {

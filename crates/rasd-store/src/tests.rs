@@ -122,11 +122,11 @@ fn ingest_merges_and_is_idempotent(open: &dyn Fn(&str) -> Store) {
     assert_eq!(page.total, 2);
     let big = page.events.iter().find(|e| e.reports == 3).unwrap();
     assert_eq!(
-        big.killed.map(|k| (k.low, k.best, k.high)),
+        big.event.killed.map(|k| (k.low, k.best, k.high)),
         Some((10, 12, 12))
     );
-    assert!(big.conflicting);
-    let detail = store.get_event(&big.id).unwrap().unwrap();
+    assert!(big.event.conflicting);
+    let detail = store.get_event(&big.event.id).unwrap().unwrap();
     assert_eq!(detail.report_count, 3);
     assert_eq!(detail.claims.len(), 3);
     assert_eq!(
@@ -232,11 +232,11 @@ fn filters_pages_and_stats(open: &dyn Fn(&str) -> Store) {
     };
     let first = store.list_events(&filter, 1, None).unwrap();
     assert_eq!(first.events.len(), 1);
-    assert_eq!(first.events[0].date.as_deref(), Some("2016-12-12"));
+    assert_eq!(first.events[0].event.date.as_deref(), Some("2016-12-12"));
     let second = store
         .list_events(&filter, 1, first.next_cursor.as_deref())
         .unwrap();
-    assert_eq!(second.events[0].date.as_deref(), Some("2016-12-20"));
+    assert_eq!(second.events[0].event.date.as_deref(), Some("2016-12-20"));
     assert_eq!(second.next_cursor, None);
     filter.min_killed = Some(11);
     assert_eq!(store.list_events(&filter, 10, None).unwrap().total, 1);
@@ -321,7 +321,7 @@ fn date_ranges_and_search_with_other_filters(open: &dyn Fn(&str) -> Store) {
         loop {
             let page = store.list_events(filter, 1, cursor.as_deref()).unwrap();
             assert!(dates.len() < 10, "paging does not end");
-            dates.extend(page.events.iter().map(|e| e.date.clone()));
+            dates.extend(page.events.iter().map(|e| e.event.date.clone()));
             cursor = page.next_cursor;
             if cursor.is_none() {
                 assert_eq!(page.total as usize, dates.len());
@@ -393,6 +393,7 @@ fn reviews_split_merge_and_survive_reingest(open: &dyn Fn(&str) -> Store) {
         .iter()
         .find(|e| e.reports == 3)
         .unwrap()
+        .event
         .id
         .clone();
     let small = page
@@ -400,6 +401,7 @@ fn reviews_split_merge_and_survive_reingest(open: &dyn Fn(&str) -> Store) {
         .iter()
         .find(|e| e.reports == 1)
         .unwrap()
+        .event
         .id
         .clone();
 
@@ -411,7 +413,7 @@ fn reviews_split_merge_and_survive_reingest(open: &dyn Fn(&str) -> Store) {
     correct.value = Some(json!("2016-12-11"));
     let corrected = store.review(&big, &correct).unwrap();
     assert_eq!(corrected.review.status, "corrected");
-    assert_eq!(corrected.date.as_deref(), Some("2016-12-11"));
+    assert_eq!(corrected.event.date.as_deref(), Some("2016-12-11"));
     correct.value = Some(json!("yesterday"));
     assert!(matches!(
         store.review(&big, &correct),
@@ -431,16 +433,16 @@ fn reviews_split_merge_and_survive_reingest(open: &dyn Fn(&str) -> Store) {
 
     let mut merge = review("merge");
     merge.other = Some(small.clone());
-    let merged = store.review(&kept.id, &merge).unwrap();
+    let merged = store.review(&kept.event.id, &merge).unwrap();
     assert_eq!(merged.reports, 3);
-    let detail = store.get_event(&merged.id).unwrap().unwrap();
+    let detail = store.get_event(&merged.event.id).unwrap().unwrap();
     assert!(detail.reviews.iter().any(|r| r.action == "merge"));
     assert!(matches!(
         store.review("e-none", &review("confirm")),
         Err(Error::NotFound(_))
     ));
     assert!(matches!(
-        store.review(&merged.id, &review("approve")),
+        store.review(&merged.event.id, &review("approve")),
         Err(Error::BadRequest(_))
     ));
 }
@@ -476,19 +478,36 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
         ingest(&mut store, &corpus());
     }
     {
-        // Back to what version 2 wrote: no search key, no version-3 indexes, no stems.
+        // Back to what version 2 wrote: no search key, no version-3 indexes, no stems
+        // (version 4), no representative column (version 5), no type conflict column
+        // (version 6).
         let conn = rusqlite::Connection::open(path).unwrap();
         conn.execute_batch(
             "DROP INDEX event_reports_search;
              DROP TABLE event_actor_search;
              ALTER TABLE event_reports DROP COLUMN search_key;
              DROP TABLE document_stems;
+             ALTER TABLE events DROP COLUMN representative;
+             ALTER TABLE events DROP COLUMN conflicting_types;
              DELETE FROM schema_version WHERE version > 2;",
         )
         .unwrap();
     }
     let store = Store::open(path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    {
+        // Version 5 filled every event's representative from its merged JSON.
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let missing: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM events WHERE representative IS NULL
+                 OR representative NOT IN (SELECT id FROM reports)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(missing, 0);
+    }
     let find = |q: &str| {
         let filter = EventFilter {
             q: Some(q.into()),
@@ -499,4 +518,36 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
     assert_eq!(find("قتل"), 1);
     assert_eq!(find("\"قتل\""), 1);
     assert_eq!(find("ادلب"), 1);
+}
+
+/// A database merged under the first merge rule (schema 5) is re-merged when it is opened:
+/// every report's flat view is read again from its record and every block merged again. Here
+/// the stale store has lost its events and its reports' date basis; opening it restores both,
+/// exactly as a fresh ingest writes them.
+#[test]
+fn a_database_of_the_first_merge_rule_is_merged_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasd.db");
+    let path = path.to_str().unwrap();
+    let fresh = {
+        let mut store = Store::open(path).unwrap();
+        ingest(&mut store, &corpus());
+        store.canonical_dump().unwrap()
+    };
+    {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch(
+            "DELETE FROM event_reports;
+             DELETE FROM event_actor_search;
+             DELETE FROM events;
+             UPDATE reports SET report = json_remove(report, '$.date_basis');
+             ALTER TABLE events DROP COLUMN conflicting_types;
+             DELETE FROM schema_version WHERE version > 5;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.canonical_dump().unwrap(), fresh);
+    assert_eq!(store.counts().unwrap().events, 2);
 }

@@ -1,7 +1,10 @@
-//! rasd's flat tables: a row per event ([`EventRow`]) and a row per casualty claim
-//! ([`ClaimRow`]), built from format-1 records, for tools that want columns rather than nested
-//! JSON: Parquet files (`rasd extract --format parquet`, feature `parquet`), Spark data frames
-//! (the Python binding hands the same rows to `examples/spark`), spreadsheets.
+//! rasd's outputs of events, one code path for every front end: the event as every output
+//! reads it ([`EventCore`], a record of `rasd extract` or a merged event of the store), ACLED's
+//! columns ([`AcledRow`], written as CSV by `rasd extract --format csv` and `/api/export`), GeoJSON
+//! features ([`FeatureCollectionWriter`]) and the flat tables: a row per
+//! event ([`EventRow`]) and a row per casualty claim ([`ClaimRow`]) for Parquet files (`rasd
+//! extract --format parquet`, feature `parquet`), Spark data frames (the Python binding hands the
+//! same rows to `examples/spark`) and spreadsheets.
 //!
 //! The columns are listed once, in [`EVENT_COLUMNS`] and [`CLAIM_COLUMNS`], with their types;
 //! the Parquet schema and the Spark schema are both made from those lists. `docs/parquet.md`
@@ -19,13 +22,25 @@
 //! ```
 #![deny(missing_docs)]
 
+mod acled;
+mod event;
+mod geojson;
 #[cfg(feature = "parquet")]
 mod parquet;
 mod rows;
+mod text;
+
+pub use acled::{
+    geo_precision, record_row, write_csv_header, write_csv_line, write_csv_row, AcledRow,
+    ACLED_COLUMNS,
+};
+pub use event::{acled_actors, actor_label, type_names, EventCore};
+pub use geojson::{geojson_feature, FeatureCollectionWriter};
 
 #[cfg(feature = "parquet")]
 pub use crate::parquet::{Error, TablesWriter, CLAIMS_FILE, EVENTS_FILE};
 pub use rows::{claim_rows, event_row, rows, ClaimRow, EventRow};
+pub use text::{evidence_text, one_line};
 
 /// The type of a column, named as Spark names its types (`StructType.fromJson`), so a Spark
 /// schema can be made from [`EVENT_COLUMNS`] without a table of its own.

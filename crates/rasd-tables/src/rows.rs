@@ -1,48 +1,22 @@
 //! Records to rows.
 
 use chrono::NaiveDate;
-use rasd_extract::export::{self, acled_actors, actor_label};
 use rasd_extract::record::{Attribution, Event};
 use rasd_extract::DocumentRecord;
+use rasd_merge::Figures;
 use serde::Serialize;
 
-/// One event, flat. Field order is [`crate::EVENT_COLUMNS`]'s; serialized with serde, the keys
-/// are the column names and dates are `YYYY-MM-DD`.
+use crate::acled::{record_row, AcledRow};
+use crate::event::acled_actors;
+
+/// One event, flat. Field order is [`crate::EVENT_COLUMNS`]'s: first ACLED's columns, the
+/// [`AcledRow`] of the CSV export, then rasd's own. Serialized with serde, the keys are the column
+/// names and dates are `YYYY-MM-DD`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventRow {
-    /// ACLED `event_id_cnty`: the event id `<doc id>#<n>`.
-    pub event_id_cnty: String,
-    /// ACLED `event_date`: the day the event happened (null when unknown; never the
-    /// publication date).
-    pub event_date: Option<NaiveDate>,
-    /// ACLED event type (empty for verbal types).
-    pub event_type: String,
-    /// ACLED sub-event type (empty for verbal types).
-    pub sub_event_type: String,
-    /// ACLED `actor1`: English name (else the text) of the first perpetrator, claimant or party.
-    pub actor1: Option<String>,
-    /// ACLED `actor2`: the first target or victim, or the second party.
-    pub actor2: Option<String>,
-    /// ACLED `civilian_targeting`: `Civilian targeting` or null.
-    pub civilian_targeting: Option<String>,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<String>,
-    /// First-level division, English.
-    pub admin1: Option<String>,
-    /// ACLED `location`: the English gazetteer name, else the name as written.
-    pub location: Option<String>,
-    /// WGS84 latitude.
-    pub latitude: Option<f64>,
-    /// WGS84 longitude.
-    pub longitude: Option<f64>,
-    /// ACLED `geo_precision`: 1 town or finer, 2 district or region, 3 country.
-    pub geo_precision: Option<i32>,
-    /// The outlet of the document.
-    pub source: Option<String>,
-    /// The evidence sentences, one line (null when the text was not given).
-    pub notes: Option<String>,
-    /// ACLED `fatalities`: `killed_best`, 0 when unknown (as ACLED codes it).
-    pub fatalities: i64,
+    /// ACLED's columns, as the CSV export writes them.
+    #[serde(flatten)]
+    pub acled: AcledRow,
     /// Document id.
     pub doc_id: String,
     /// Publication date.
@@ -72,12 +46,12 @@ pub struct EventRow {
     pub actor1_code: Option<String>,
     /// Actor code of `actor2`.
     pub actor2_code: Option<String>,
-    /// The largest lower bound of the `killed` claims.
+    /// The event's killed figure `{low, best, high}` (`docs/merging.md`: the claims of one
+    /// population count once, disjoint populations add up, `vague` claims give none): low.
     pub killed_low: Option<i64>,
-    /// The best figure of the `killed` claims (`rasd_extract::export::best_figure`).
+    /// Best (ACLED's `fatalities` is this, or 0).
     pub killed_best: Option<i64>,
-    /// The largest upper bound of the `killed` claims; null when a claim is open above
-    /// (`at_least`) or none gives one.
+    /// High.
     pub killed_high: Option<i64>,
     /// As `killed_low`, for `injured`.
     pub injured_low: Option<i64>,
@@ -155,54 +129,28 @@ fn small(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-/// `(low, best, high)` of the claims of `kind`; see the fields of [`EventRow`].
-fn bounds(event: &Event, kind: &str) -> (Option<i64>, Option<i64>, Option<i64>) {
-    let claims: Vec<_> = event.casualties.iter().filter(|c| c.kind == kind).collect();
-    let low = claims.iter().filter_map(|c| c.low).max();
-    let high = if claims.iter().any(|c| c.high.is_none() && c.low.is_some()) {
-        None
-    } else {
-        claims.iter().filter_map(|c| c.high).max()
-    };
-    let best = export::best_figure(event, kind);
-    (
-        low.map(signed),
-        best.map(signed),
-        high.map(signed)
-            .filter(|h| low.is_none_or(|l| *h >= signed(l))),
-    )
+/// `(low, best, high)` of figures, as columns.
+fn figures(f: Option<Figures>) -> (Option<i64>, Option<i64>, Option<i64>) {
+    f.map_or((None, None, None), |f| {
+        (
+            Some(signed(f.low)),
+            Some(signed(f.best)),
+            Some(signed(f.high)),
+        )
+    })
 }
 
 /// The row of `event` of `record`. `text` is the document text the offsets refer to (title +
 /// "\n\n" + body), for `notes`; without it `notes` is null.
 pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> EventRow {
-    let (actor1, actor2) = acled_actors(event);
+    let (core, acled) = record_row(record, event, text);
+    let (actor1, actor2) = acled_actors(&core.actors);
     let location = event.location.as_ref();
-    let (killed_low, killed_best, killed_high) = bounds(event, "killed");
-    let (injured_low, injured_best, injured_high) = bounds(event, "injured");
+    let (killed_low, killed_best, killed_high) = figures(core.killed);
+    let (injured_low, injured_best, injured_high) = figures(core.injured);
     let first_attribution = event.attribution.first();
-    let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
     EventRow {
-        event_id_cnty: event.id.clone(),
-        event_date: date(event.date.value.as_deref()),
-        event_type: event.acled.event_type.clone(),
-        sub_event_type: event.acled.sub_event_type.clone(),
-        actor1: actor1.map(|a| actor_label(a).to_owned()),
-        actor2: actor2.map(|a| actor_label(a).to_owned()),
-        civilian_targeting: export::is_civilian_targeting(event)
-            .then(|| "Civilian targeting".to_owned()),
-        country: location.and_then(|l| l.country.clone()),
-        admin1: location.and_then(|l| l.admin1.clone()),
-        location: location.map(|l| l.name_en.clone().unwrap_or_else(|| l.name.clone())),
-        latitude: finite(location.and_then(|l| l.lat)),
-        longitude: finite(location.and_then(|l| l.lon)),
-        geo_precision: location
-            .and_then(|l| l.precision.as_deref())
-            .and_then(export::geo_precision)
-            .map(i32::from),
-        source: record.doc.source.clone(),
-        notes: text.map(|t| export::evidence_text(event, t)),
-        fatalities: killed_best.unwrap_or(0),
+        acled,
         doc_id: record.doc.id.clone(),
         doc_date: date(record.doc.date.as_deref()),
         url: record.doc.url.clone(),
@@ -214,10 +162,10 @@ pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         event_kind: event.event_type.clone(),
         cameo: event.cameo.clone(),
         detail: event.detail.clone(),
-        date_precision: event.date.precision.clone(),
+        date_precision: event.date.precision.map(|p| p.to_string()),
         date_text: event.date.text.clone(),
         location_name: location.map(|l| l.name.clone()),
-        location_precision: location.and_then(|l| l.precision.clone()),
+        location_precision: location.and_then(|l| l.precision).map(|p| p.to_string()),
         gazetteer_id: location.and_then(|l| l.gazetteer_id.clone()),
         actor1_code: actor1.and_then(|a| a.code.clone()),
         actor2_code: actor2.and_then(|a| a.code.clone()),
@@ -228,9 +176,9 @@ pub fn event_row(record: &DocumentRecord, event: &Event, text: Option<&str>) -> 
         injured_best,
         injured_high,
         claims: small(event.casualties.len()),
-        attribution_kind: first_attribution.map(|a| a.kind.clone()),
+        attribution_kind: first_attribution.map(|a| a.kind.to_string()),
         attribution_text: first_attribution.map(|a| a.text.clone()),
-        modality: event.modality.clone(),
+        modality: event.modality.to_string(),
         confidence: event.confidence,
     }
 }
@@ -247,19 +195,19 @@ pub fn claim_rows(record: &DocumentRecord, event: &Event) -> Vec<ClaimRow> {
             doc_id: record.doc.id.clone(),
             event_id_cnty: event.id.clone(),
             claim_index: small(i + 1),
-            kind: claim.kind.clone(),
+            kind: claim.kind.to_string(),
             low: claim.low.map(signed),
             high: claim.high.map(signed),
-            qualifier: claim.qualifier.clone(),
-            casualty_group: claim.group.clone(),
+            qualifier: claim.qualifier.to_string(),
+            casualty_group: claim.group.to_string(),
             text: claim.text.clone(),
             span_start: claim.span.map(|s| signed(s[0] as u64)),
             span_end: claim.span.map(|s| signed(s[1] as u64)),
             event_type: event.event_type.clone(),
             event_date: date(event.date.value.as_deref()),
             country: country.clone(),
-            modality: event.modality.clone(),
-            attribution_kind: first.map(|a| a.kind.clone()),
+            modality: event.modality.to_string(),
+            attribution_kind: first.map(|a| a.kind.to_string()),
             attribution_text: first.map(|a| a.text.clone()),
             attribution_code: first.and_then(|a| a.code.clone()),
             attribution_via: first.and_then(|a| a.via.clone()),
@@ -344,26 +292,33 @@ mod tests {
         let record = record();
         let (events, claims) = rows(&record, Some("قتل 3 مدنيين"));
         let e = &events[0];
-        assert_eq!(e.event_date, NaiveDate::from_ymd_opt(2016, 12, 11));
+        assert_eq!(e.acled.event_date, NaiveDate::from_ymd_opt(2016, 12, 11));
         assert_eq!(e.doc_date, NaiveDate::from_ymd_opt(2016, 12, 12));
+        // 3 civilians and a total of at least 10: the total (10..10, the text supports no
+        // more) is larger than the sum of the groups.
         assert_eq!(
             (e.killed_low, e.killed_best, e.killed_high),
-            (Some(10), Some(3), None)
+            (Some(10), Some(10), Some(10))
         );
-        assert_eq!(e.fatalities, 3);
+        assert_eq!(e.acled.fatalities, 10);
         assert_eq!(
             (e.injured_low, e.injured_best, e.injured_high),
-            (Some(20), None, Some(99))
+            (None, None, None),
+            "\"dozens\" gives no figure"
         );
-        assert_eq!(e.actor1.as_deref(), Some("Russian air force"));
-        assert_eq!(e.actor2.as_deref(), Some("مدنيين"));
-        assert_eq!(e.civilian_targeting.as_deref(), Some("Civilian targeting"));
-        assert_eq!(e.location.as_deref(), Some("Aleppo"));
+        assert_eq!(e.acled.actor1.as_deref(), Some("Russian air force"));
+        assert_eq!(e.acled.actor2.as_deref(), Some("مدنيين"));
+        assert_eq!(
+            e.acled.civilian_targeting.as_deref(),
+            Some("Civilian targeting")
+        );
+        assert_eq!(e.acled.location.as_deref(), Some("Aleppo"));
         assert_eq!(e.location_name.as_deref(), Some("حلب"));
-        assert_eq!(e.geo_precision, Some(1));
+        assert_eq!(e.acled.geo_precision, Some(1));
+        assert_eq!(e.acled.source.as_deref(), Some("s"));
         assert_eq!(e.event_index, 1);
         assert_eq!(e.claims, 3);
-        assert_eq!(e.notes.as_deref(), Some("قتل 3 مدنيين"));
+        assert_eq!(e.acled.notes.as_deref(), Some("قتل 3 مدنيين"));
         assert_eq!(claims.len(), 3);
         assert_eq!(claims[1].claim_index, 2);
         assert_eq!((claims[1].low, claims[1].high), (Some(10), None));
@@ -380,21 +335,21 @@ mod tests {
         event.id = "no-number".into();
         event.date.value = Some("sometime".into());
         event.casualties = vec![Casualty {
-            kind: "killed".into(),
+            kind: rasd_extract::record::CasualtyKind::Killed,
             low: Some(u64::MAX),
             high: Some(5),
-            qualifier: "range".into(),
-            group: "unknown".into(),
+            qualifier: rasd_extract::record::Qualifier::Range,
+            group: rasd_extract::record::Group::Unknown,
             text: String::new(),
             span: Some([usize::MAX, 3]),
         }];
         let (events, claims) = rows(&record, None);
         let e = &events[0];
         assert_eq!(e.event_index, 0);
-        assert_eq!(e.event_date, None);
-        assert_eq!(e.killed_low, Some(i64::MAX));
-        assert_eq!(e.killed_high, None, "a high below the low is dropped");
-        assert_eq!(e.notes, None);
+        assert_eq!(e.acled.event_date, None);
+        // A range given backwards is read low to high; the high does not fit an i64.
+        assert_eq!((e.killed_low, e.killed_high), (Some(5), Some(i64::MAX)));
+        assert_eq!(e.acled.notes, None);
         assert_eq!(claims[0].span_start, Some(i64::MAX));
     }
 }

@@ -117,7 +117,8 @@ pub fn run(args: IngestArgs) -> u8 {
         &format!(
             "rasd: {} documents read: {} new, {} changed, {} unchanged, {} skipped; \
              {} reports stored; database {}: {} documents, {} reports, {} events \
-             ({} merged from several reports, {} with conflicting casualty claims); {:.1} s",
+             ({} merged from several reports, {} with conflicting casualty claims, {} typed \
+             differently by their reports); {:.1} s",
             runner.read,
             o.inserted,
             o.replaced,
@@ -130,6 +131,7 @@ pub fn run(args: IngestArgs) -> u8 {
             counts.events,
             counts.merged,
             counts.conflicting,
+            counts.conflicting_types,
             started.elapsed().as_secs_f64(),
         ),
     );

@@ -1,11 +1,11 @@
-//! Output formats: where each record goes once extracted. The row and feature layouts live in
-//! `rasd_extract::export`, shared with other front ends, and the terminal table in `table.rs`;
-//! this module only frames them.
+//! Output formats: where each record goes once extracted. The rows and features live in
+//! `rasd_tables`, shared with the store's export, and the terminal table in `table.rs`; this
+//! module only frames them.
 
 use std::io::{self, Write};
 
-use rasd_extract::export::{self, FeatureCollectionWriter};
 use rasd_extract::{Document, DocumentRecord};
+use rasd_tables::{self as export, FeatureCollectionWriter};
 
 use crate::table::{self, Layout};
 
@@ -109,9 +109,23 @@ impl<W: Write> Sink<W> {
                     return Ok(());
                 }
                 let text = doc.text();
-                export::write_csv_rows(out, record, Some(&text)).map(drop)
+                for event in &record.events {
+                    let (_, row) = export::record_row(record, event, Some(&text));
+                    export::write_csv_row(out, &row)?;
+                }
+                Ok(())
             }
-            Sink::Geojson(writer) => writer.write_record(record),
+            Sink::Geojson(writer) => {
+                if record.events.is_empty() {
+                    return Ok(());
+                }
+                let text = doc.text();
+                for event in &record.events {
+                    let (core, row) = export::record_row(record, event, Some(&text));
+                    writer.write_event(&row, &core)?;
+                }
+                Ok(())
+            }
             #[cfg(feature = "parquet")]
             Sink::Parquet(writer) => writer
                 .write(record, Some(&doc.text()))

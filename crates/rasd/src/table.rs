@@ -12,9 +12,9 @@
 
 use std::io::{self, Write};
 
-use rasd_extract::export::{acled_actors, best_figure};
-use rasd_extract::record::Event;
+use rasd_extract::record::{DocumentInfo, Event};
 use rasd_extract::DocumentRecord;
+use rasd_tables::{acled_actors, EventCore};
 
 /// Width assumed when neither `COLUMNS` nor the terminal tells one (a table sent to a pipe).
 const DEFAULT_WIDTH: usize = 120;
@@ -136,7 +136,7 @@ impl Layout {
         let heading = format!("{} · {date} · {events}", one_line(&record.doc.id));
         writeln!(out, "{}", fit(&heading, self.width).trim_end())?;
         for (i, event) in record.events.iter().enumerate() {
-            let cells = event_cells(event, i);
+            let cells = event_cells(&record.doc, event, i);
             let mut type_lines = wrap(&cells[Column::Type as usize], self.of(Column::Type));
             let rest = type_lines.split_off(1.min(type_lines.len()));
             let mut first = cells;
@@ -165,7 +165,7 @@ impl Layout {
 
 /// The cells of an event's row, uncut: the type as ACLED's sub-event label (the type's own
 /// name for the verbal types, which ACLED has not).
-fn event_cells(event: &Event, index: usize) -> [String; 7] {
+fn event_cells(doc: &DocumentInfo, event: &Event, index: usize) -> [String; 7] {
     let number = event
         .id
         .rsplit_once('#')
@@ -190,21 +190,28 @@ fn event_cells(event: &Event, index: usize) -> [String; 7] {
             _ => l.name.clone(),
         })
         .unwrap_or_default();
-    let (actor1, actor2) = acled_actors(event);
+    // The figures and actors every output gives the event: `rasd_tables`'s, the merge rule's
+    // figure of one report.
+    let core = EventCore::of_record(doc, event);
+    let (actor1, actor2) = acled_actors(&core.actors);
     let actors = match (actor1, actor2) {
         (Some(a), Some(b)) => format!("{} → {}", a.text, b.text),
         (Some(a), None) => a.text.clone(),
         (None, Some(b)) => format!("→ {}", b.text),
         (None, None) => String::new(),
     };
-    let figure = |kind| best_figure(event, kind).map_or("-".to_owned(), |n| n.to_string());
+    let figure = |best: Option<u64>| best.map_or("-".to_owned(), |n| n.to_string());
     [
         number,
         label,
         event.date.value.clone().unwrap_or_else(|| "?".to_owned()),
         place,
         actors,
-        format!("{}/{}", figure("killed"), figure("injured")),
+        format!(
+            "{}/{}",
+            figure(core.killed.map(|f| f.best)),
+            figure(core.injured.map(|f| f.best))
+        ),
         event.modality.to_string(),
     ]
 }

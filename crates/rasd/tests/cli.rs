@@ -604,7 +604,10 @@ fn geojson_is_one_feature_collection() {
     assert_eq!(features.len(), located);
     for feature in features {
         assert_eq!(feature["geometry"]["type"], "Point");
-        assert!(["a", "b"].contains(&feature["properties"]["doc_id"].as_str().unwrap()));
+        // The feature's id is the event's, `<doc id>#<n>`, and so is its ACLED row's.
+        let id = feature["id"].as_str().unwrap();
+        assert!(id.starts_with("a#") || id.starts_with("b#"), "{id}");
+        assert_eq!(feature["properties"]["event_id_cnty"], id);
     }
     // No input documents still gives valid GeoJSON.
     let empty = rasd()

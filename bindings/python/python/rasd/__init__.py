@@ -244,9 +244,10 @@ def merge(
     cannot_link: Iterable[Tuple[str, str]] = (),
 ) -> List[Dict[str, Any]]:
     """Merges reports of one event across articles with the store's rule (the Rust crate
-    ``rasd-merge``; ``docs/merging.md``): reports of one type family, a day apart at most, in
-    one country within 25 km, with compatible perpetrators become one event with reconciled
-    ``killed`` and ``injured`` figures ``{low, best, high}``.
+    ``rasd-merge``; ``docs/merging.md``): reports that can be one event in ACLED's unit (one
+    sub-event type, at one place, on one day, with compatible perpetrators) become one event
+    with reconciled ``killed`` and ``injured`` figures ``{low, best, high}``, and the types listed
+    in ``conflicting_types`` when outlets typed it differently.
 
     ``items`` are format-1 records (every event of each is a report) or reports from
     :func:`reports`, mixed as you like. ``must_link`` and ``cannot_link`` are pairs of report

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Audits the merged events of a rasd SQLite store against ACLED's unit of one event: one
+sub-event type, at one place, on one day (shared/spec/EVENTS.md, "One event or two").
+
+    python3 scripts/merge-audit.py rasd.db            # the figures, one per line
+    python3 scripts/merge-audit.py rasd.db --show 5   # and 5 examples of each kind of fault
+
+For every event merged from several reports it reads the member records (reports.record, the
+extractor's format-1 JSON) and counts:
+
+* events, reports, events merged from several reports, events whose casualty figures conflict
+  (`events.conflicting`) and events whose members type the event differently and say so
+  (`conflicting_types` of the merged event, written by rasd-merge from this version on);
+* mixed types: merged events whose members give more than one ACLED sub-event type, and of
+  those the ones NOT marked as conflicting types;
+* different places: merged events with two members at two different named places. A place is
+  its gazetteer id, or its normalized name when it has none. Two places are the same place when
+  they are equal, or when one is a neighbourhood inside the other, a town: the gazetteer's own
+  `parent` column says so (OCHA's Aleppo neighbourhoods), or the neighbourhood is a quarter
+  unknown to the gazetteer that took the town's point (ARCHITECTURE.md, "null means unknown");
+* far apart: merged events with two members more than 1 km apart, and the largest distance.
+
+It reads the database only; the checks do not call rasd-merge, so they hold the rule to
+account rather than restate it.
+
+To audit another merge rule over the same reports (the figures "before" in the README),
+`--records` writes every stored report as format-1 JSON Lines, a line per document, for that
+rule's `merge_reports` example (crates/rasd-merge/examples), and `--merged FILE` audits the
+merged events it wrote instead of the database's own:
+
+    python3 scripts/merge-audit.py rasd.db --records | OLD/merge_reports > old.jsonl
+    python3 scripts/merge-audit.py rasd.db --merged old.jsonl
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def taxonomy():
+    """type -> ACLED sub-event type (the verbal types have none: their type stands in)."""
+    out = {}
+    with open(os.path.join(ROOT, "data", "taxonomy.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("type\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 4:
+                out[cols[0]] = cols[3] or cols[0]
+    return out
+
+
+def gazetteer_parents():
+    """gazetteer id -> the id of the place containing it, where the gazetteer says so."""
+    out = {}
+    with open(os.path.join(ROOT, "data", "gazetteer.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("id\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 10 and cols[9]:
+                out[cols[0]] = cols[9]
+    return out
+
+
+HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def fold(name):
+    """A rough fold of an Arabic name (harakat, tatweel, hamza and alef forms, ta marbuta)."""
+    s = unicodedata.normalize("NFKC", name or "")
+    s = HARAKAT.sub("", s)
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة", "ه")):
+        s = s.replace(a, b)
+    return " ".join(s.split())
+
+
+def km(a, b):
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def point(loc):
+    if loc and loc.get("lat") is not None and loc.get("lon") is not None:
+        return (loc["lat"], loc["lon"])
+    return None
+
+
+def place_key(loc):
+    if not loc:
+        return None
+    return loc.get("gazetteer_id") or "name:" + fold(loc.get("name"))
+
+
+def contains(town, part, parents):
+    """Whether `part` (a neighbourhood) lies inside `town`."""
+    if not town or not part or part.get("precision") != "neighbourhood":
+        return False
+    if town.get("precision") != "town":
+        return False
+    if part.get("gazetteer_id"):
+        return parents.get(part["gazetteer_id"]) == town.get("gazetteer_id")
+    p, t = point(part), point(town)
+    return p is not None and t is not None and km(p, t) < 0.01
+
+
+def same_place(a, b, parents):
+    if place_key(a) == place_key(b):
+        return True
+    return contains(a, b, parents) or contains(b, a, parents)
+
+
+def write_records(con):
+    """Every stored report, as format-1 records, a line per document."""
+    docs = {row[0]: row[1:] for row in con.execute("SELECT id, date, source, url FROM documents")}
+    current, events = None, []
+
+    def flush():
+        if current is not None:
+            date, source, url = docs[current]
+            doc = {"id": current, "date": date, "source": source, "url": url, "chars": 0}
+            print(json.dumps({"format": 1, "doc": doc, "events": events}, ensure_ascii=False))
+
+    for doc, record in con.execute(
+        "SELECT document_id, record FROM reports ORDER BY document_id, seq"
+    ):
+        if doc != current:
+            flush()
+            current, events = doc, []
+        events.append(json.loads(record))
+    flush()
+
+
+def stored_events(con):
+    """`(id, merged JSON, report count, conflicting figures)` of every stored event."""
+    return [
+        (eid, json.loads(merged), n, bool(conflicting))
+        for eid, merged, n, conflicting in con.execute(
+            "SELECT id, merged, report_count, conflicting FROM events"
+        )
+    ]
+
+
+def events_of(path):
+    """The same, from the merged events a `merge_reports` run wrote."""
+    with open(path, encoding="utf-8") as f:
+        merged = [json.loads(line) for line in f if line.strip()]
+    return [(m["id"], m, len(m["members"]), bool(m.get("conflicting"))) for m in merged]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db")
+    parser.add_argument("--show", type=int, default=0, help="examples of each fault")
+    parser.add_argument("--records", action="store_true",
+                        help="write the stored reports as format-1 JSON Lines and stop")
+    parser.add_argument("--merged", help="audit these merged events (JSON Lines) instead")
+    args = parser.parse_args()
+    subtype = taxonomy()
+    parents = gazetteer_parents()
+    con = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    if args.records:
+        write_records(con)
+        return
+    events = events_of(args.merged) if args.merged else stored_events(con)
+    count = lambda sql: con.execute(sql).fetchone()[0]
+    figures = {
+        "documents": count("SELECT COUNT(*) FROM documents"),
+        "reports": count("SELECT COUNT(*) FROM reports"),
+        "events": len(events),
+        "merged": sum(1 for e in events if e[2] > 1),
+        "conflicting_figures": sum(1 for e in events if e[3]),
+        "conflicting_types": 0,
+        "mixed_types": 0,
+        "mixed_types_unmarked": 0,
+        "different_places": 0,
+        "far_apart_1km": 0,
+        "largest_km": 0.0,
+    }
+    examples = {"mixed_types_unmarked": [], "different_places": []}
+    wanted = {m for _, merged, n, _ in events if n > 1 for m in merged["members"]}
+    records = {}
+    for rid, record in con.execute("SELECT id, record FROM reports"):
+        if rid in wanted:
+            records[rid] = json.loads(record)
+    for eid, merged, n, _ in events:
+        if n < 2:
+            continue
+        members = [records[m] for m in merged["members"] if m in records]
+        marked = bool(merged.get("conflicting_types"))
+        figures["conflicting_types"] += marked
+        types = {subtype.get(r["type"], r["type"]) for r in members}
+        if len(types) > 1:
+            figures["mixed_types"] += 1
+            if not marked:
+                figures["mixed_types_unmarked"] += 1
+                examples["mixed_types_unmarked"].append((eid, sorted(types)))
+        locations = [r.get("location") for r in members]
+        different = [
+            (place_key(a), place_key(b))
+            for i, a in enumerate(locations)
+            for b in locations[i + 1:]
+            if a and b and not same_place(a, b, parents)
+        ]
+        if different:
+            figures["different_places"] += 1
+            examples["different_places"].append((eid, different[0]))
+        points = [p for p in map(point, locations) if p]
+        far = max((km(a, b) for i, a in enumerate(points) for b in points[i + 1:]), default=0.0)
+        if far > 1.0:
+            figures["far_apart_1km"] += 1
+        figures["largest_km"] = max(figures["largest_km"], round(far, 1))
+    for name, value in figures.items():
+        print(f"{name}\t{value}")
+    for name, found in examples.items():
+        for eid, what in found[: args.show]:
+            print(f"example {name}\t{eid}\t{what}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
