@@ -64,7 +64,7 @@ pub struct Models {
 
 /// The shipped model file, trained by `scripts/train.sh` (`rasd train` over
 /// `data/annotations/`); a test checks that training again gives these bytes.
-pub static SHIPPED_MODEL: &[u8] = include_bytes!("../../../data/model/rasd.model");
+static SHIPPED_MODEL: &[u8] = include_bytes!("../../../data/model/rasd.model");
 
 impl Models {
     /// The shipped models (embedded in the binary).

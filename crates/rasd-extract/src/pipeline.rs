@@ -91,6 +91,7 @@ impl Pipeline {
         Pipeline::rules_with_options(Options::default())
     }
 
+    /// The lexicons, gazetteer and casualty finder, with no models.
     fn rules_with_options(options: Options) -> Result<Pipeline, Error> {
         Ok(Pipeline {
             lexicons: Lexicons::load().map_err(|e| Error(e.to_string()))?,

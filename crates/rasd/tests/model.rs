@@ -5,18 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use tempfile::TempDir;
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn rasd() -> Command {
     Command::new(env!("CARGO_BIN_EXE_rasd"))
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rasd-model-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
 }
 
 fn train(out: &Path) {
@@ -37,7 +33,8 @@ fn train(out: &Path) {
 
 #[test]
 fn training_on_the_corpus_reproduces_the_shipped_model() {
-    let out = temp("retrained.model");
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("retrained.model");
     train(&out);
     let fresh = std::fs::read(&out).unwrap();
     let shipped = std::fs::read(repo().join("data/model/rasd.model")).unwrap();
@@ -68,7 +65,8 @@ fn extract_uses_the_model_it_is_given() {
     let shipped = repo().join("data/model/rasd.model");
     assert_eq!(run(None), run(Some(&shipped)));
     // A file that is no model is refused with its name, before any document is read.
-    let bad = temp("not-a-model");
+    let dir = TempDir::new().unwrap();
+    let bad = dir.path().join("not-a-model");
     std::fs::write(&bad, b"not a model").unwrap();
     let out = rasd()
         .args(["extract", "-f", "jsonl", "--model"])
