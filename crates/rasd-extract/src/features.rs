@@ -14,7 +14,7 @@ use rasd_learn::Features;
 use rasd_lexicon::{CueKind, Strength};
 
 /// The version of the feature code; a model trained with another is refused.
-pub(crate) const FEATURE_VERSION: &str = "features-1";
+pub(crate) const FEATURE_VERSION: &str = "features-2";
 
 /// Up to `n` words before byte `pos` of the normalized text, nearest first.
 fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
@@ -357,6 +357,23 @@ pub(crate) fn source_features(analysis: &Analysis, p: &Proposal, s: &SourceOptio
         }
     }
     f.add(&["sources", bucket(p.sources.len())]);
+    if s.origin != crate::propose::SourceOrigin::Earlier {
+        // The subject of a reporting word (قال الجيش في بيان إن): a speaker, not an actor.
+        let after_reporting = analysis.cues.iter().any(|c| {
+            c.entry.kind == CueKind::Reporting
+                && c.end() <= s.normalized.start
+                && words_between(norm, c.end(), s.normalized.start) <= 1
+                && s.normalized.start - c.end() < 40
+        });
+        f.flag(after_reporting, &["after_reporting"]);
+        f.flag(after_reporting, &["after_reporting_kind", kind]);
+        // ... and what it said follows (قال الجيش في بيان إن).
+        let words = &analysis.pipeline.speaker_words;
+        let clause = words_after(norm, s.normalized.end, 3)
+            .iter()
+            .position(|w| words.is_clause(w));
+        f.add(&["clause_after", clause.map_or("-", bucket)]);
+    }
     f
 }
 

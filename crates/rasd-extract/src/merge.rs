@@ -11,7 +11,7 @@
 //!   headline's figures are dropped when the body gives the same ones.
 
 use crate::analysis::Analysis;
-use crate::candidate::{Candidate, Modality};
+use crate::candidate::{ActorRef, Candidate, Modality, Role};
 use crate::casualty::CasualtyClaim;
 use std::collections::{HashMap, HashSet};
 
@@ -50,6 +50,17 @@ fn absorb(into: &mut Candidate, from: Candidate) {
         {
             into.actors.push(a);
         }
+    }
+    // One mention may guess an unidentified attacker where another names the perpetrator:
+    // the named one stands.
+    let unidentified =
+        |a: &ActorRef| a.role == Role::Perpetrator && a.code.as_deref() == Some("UAF");
+    if into
+        .actors
+        .iter()
+        .any(|a| a.role == Role::Perpetrator && !unidentified(a))
+    {
+        into.actors.retain(|a| !unidentified(a));
     }
     for k in from.casualties {
         if !into.casualties.iter().any(|c| same_claim(c, &k)) {

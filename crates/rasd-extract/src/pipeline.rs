@@ -58,6 +58,7 @@ pub struct Pipeline {
     pub(crate) lexicons: Lexicons,
     pub(crate) gazetteer: Gazetteer,
     pub(crate) casualties: CasualtyFinder,
+    pub(crate) speaker_words: crate::propose::SpeakerWords,
     pub(crate) options: Options,
     /// The learned decisions; `None` leaves every decision to the hand rules.
     pub(crate) models: Option<Models>,
@@ -97,6 +98,8 @@ impl Pipeline {
             lexicons: Lexicons::load().map_err(|e| Error(e.to_string()))?,
             gazetteer: Gazetteer::load().map_err(|e| Error(e.to_string()))?,
             casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
+            speaker_words: crate::propose::SpeakerWords::load()
+                .map_err(|e| Error(e.to_string()))?,
             options,
             models: None,
         })

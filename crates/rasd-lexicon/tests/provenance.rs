@@ -107,6 +107,12 @@ const WORD_LISTS: &[WordList] = &[
         matching: NOMINAL,
     },
     WordList {
+        path: "data/lexicon/speaker_words.tsv",
+        header: None,
+        columns: &["forms"],
+        matching: NOMINAL,
+    },
+    WordList {
         path: "data/countries.tsv",
         header: None,
         columns: &["names_ar", "adjective_ar", "capital_ar"],

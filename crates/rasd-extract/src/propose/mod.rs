@@ -35,7 +35,7 @@ mod types;
 pub(crate) use markers::{words_between, ANAPHORIC_NOUNS, TERRITORY};
 pub(crate) use places::PlaceSource;
 pub(crate) use roles::{is_armed, ActorOption, ActorOrigin};
-pub(crate) use sources::{SourceOption, SourceOrigin};
+pub(crate) use sources::{SourceOption, SourceOrigin, SpeakerWords};
 pub(crate) use types::family;
 
 use crate::analysis::{previous_word, within, Analysis, Hit, SentenceInfo};

@@ -5,7 +5,7 @@
 //! and the outlet that carried it (لـ"سكاي نيوز عربية").
 
 use super::markers::words_between;
-use crate::analysis::{within, Analysis, SentenceInfo};
+use crate::analysis::{next_word, within, Analysis, SentenceInfo};
 use crate::candidate::AttributionRef;
 use rasd_lexicon::{ActorKind, CueKind};
 use rasd_text::Span;
@@ -20,6 +20,9 @@ pub(crate) enum SourceOrigin {
     Subject,
     /// The sources of an earlier sentence of the paragraph.
     Earlier,
+    /// The words after a reporting verb that no lexicon names (قال مسؤولون أفغان إن): a
+    /// speaker of unknown kind, which only the source model takes.
+    Speaker,
 }
 
 impl SourceOrigin {
@@ -29,6 +32,7 @@ impl SourceOrigin {
             SourceOrigin::Phrase => "phrase",
             SourceOrigin::Subject => "subject",
             SourceOrigin::Earlier => "earlier",
+            SourceOrigin::Speaker => "speaker",
         }
     }
 }
@@ -126,6 +130,33 @@ pub(super) fn sentence_sources(
         });
         taken = true;
     }
+    for cue in within(&analysis.cues, &sentence.range) {
+        let words = &analysis.pipeline.speaker_words;
+        let surface = norm.get(cue.m.normalized.clone()).unwrap_or("");
+        if cue.entry.kind != CueKind::Reporting || words.not_speaking.iter().any(|w| w == surface) {
+            continue;
+        }
+        let Some(range) = speaker_phrase(analysis, cue.end(), sentence.range.end) else {
+            continue;
+        };
+        let span = analysis.text.original_span(range.clone());
+        if out.iter().any(|o| o.attribution.span.overlaps(span)) {
+            continue;
+        }
+        out.push(SourceOption {
+            origin: SourceOrigin::Speaker,
+            rule_keep: false,
+            attribution: AttributionRef {
+                kind: "unknown".to_owned(),
+                span,
+                code: None,
+                via,
+            },
+            normalized: range,
+            reporting: true,
+            is_outlet: false,
+        });
+    }
     for e in earlier {
         let mut e = e.clone();
         e.rule_keep = reports && !taken;
@@ -133,6 +164,113 @@ pub(super) fn sentence_sources(
         out.push(e);
     }
     out
+}
+
+/// Punctuation that ends a speaker phrase.
+const SPEAKER_BREAKS: [char; 10] = ['،', ',', ':', '.', '"', '«', '»', '“', '”', '('];
+
+/// Words a speaker phrase takes at most.
+const SPEAKER_WORDS: usize = 6;
+
+/// The speaker after a reporting word ending at byte `from` of the normalized text, up to
+/// `end`: the words up to the clause it introduces, a time word, a preposition or
+/// punctuation. `None` when the verb has no speaker of its own there (قال في بيان، أعلن أن)
+/// or another reporting word follows (بحسب ما ذكر: that one's speaker).
+fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<usize>> {
+    let norm = analysis.norm();
+    let words = &analysis.pipeline.speaker_words;
+    let mut at = from;
+    let mut phrase: Option<Range<usize>> = None;
+    let mut taken = 0;
+    let mut skipped = 0;
+    while let Some((w_end, w)) = next_word(norm, at) {
+        let w_start = w_end - w.len();
+        if w_end > end {
+            break;
+        }
+        let gap = &norm[at..w_start];
+        let bare = w.trim_start_matches('و');
+        match &mut phrase {
+            None => {
+                if gap.contains(SPEAKER_BREAKS) {
+                    return None;
+                }
+                if skipped < 2 && words.skip.iter().any(|x| x == w) {
+                    skipped += 1;
+                    at = w_end;
+                    continue;
+                }
+                let reporting_here = within(&analysis.cues, &(w_start..w_end))
+                    .any(|c| c.entry.kind == CueKind::Reporting);
+                if reporting_here
+                    || w.chars().any(|c| c.is_numeric())
+                    || words.not_start.iter().any(|x| x == w || x == bare)
+                    || words.is_clause(w)
+                {
+                    return None;
+                }
+                phrase = Some(w_start..w_end);
+                taken = 1;
+            }
+            Some(range) => {
+                if gap.contains(SPEAKER_BREAKS)
+                    || taken == SPEAKER_WORDS
+                    || w.chars().any(|c| c.is_numeric())
+                    || words.end.iter().any(|x| x == w || x == bare)
+                    || words.is_clause(w)
+                {
+                    break;
+                }
+                range.end = w_end;
+                taken += 1;
+            }
+        }
+        at = w_end;
+    }
+    phrase
+}
+
+/// The words around a speaker (`data/lexicon/speaker_words.tsv`), normalized.
+#[derive(Debug, Default)]
+pub(crate) struct SpeakerWords {
+    /// Between a reporting word and its speaker (ما، عن).
+    skip: Vec<String>,
+    /// Cannot open a speaker (prepositions, complementisers, pronouns, time words).
+    not_start: Vec<String>,
+    /// End a speaker (complementisers, time words, prepositions).
+    end: Vec<String>,
+    /// Reporting words that are more often something else (بين: between).
+    not_speaking: Vec<String>,
+    /// Complementisers: what was said begins (إن، أن، بأن).
+    clause: Vec<String>,
+}
+
+const SPEAKER_WORD_FILE: &str = include_str!("../../../../data/lexicon/speaker_words.tsv");
+
+impl SpeakerWords {
+    /// Reads the embedded list.
+    ///
+    /// # Errors
+    /// When the file is malformed (a build defect, caught by the tests).
+    pub(crate) fn load() -> Result<SpeakerWords, rasd_lexicon::LexiconError> {
+        let lists = crate::wordlists::WordLists::parse(
+            "speaker_words.tsv",
+            SPEAKER_WORD_FILE,
+            &["clause", "skip", "not_start", "end", "not_speaking"],
+        )?;
+        Ok(SpeakerWords {
+            skip: lists.forms("skip"),
+            not_start: lists.forms("not_start"),
+            end: lists.forms("end"),
+            not_speaking: lists.forms("not_speaking"),
+            clause: lists.forms("clause"),
+        })
+    }
+
+    /// Whether a word of the normalized text is a complementiser.
+    pub(crate) fn is_clause(&self, word: &str) -> bool {
+        self.clause.iter().any(|x| x == word)
+    }
 }
 
 /// The outlet a claim was given to: لـ"سكاي نيوز عربية"، لوكالة فرانس برس.
