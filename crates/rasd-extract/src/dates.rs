@@ -765,7 +765,7 @@ impl DateFinder {
                     let glued = slice[..whole_start]
                         .chars()
                         .rev()
-                        .take_while(|c| c.is_alphanumeric())
+                        .take_while(|c| rasd_text::is_alphanumeric(*c))
                         .take(3)
                         .collect::<String>();
                     if glued.chars().count() > proclitics.chars().count().min(2)
@@ -816,8 +816,8 @@ impl DateFinder {
             if word.chars().count() < 3 {
                 let before = slice[..m.start()].chars().next_back();
                 let after = slice[m.end()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.is_some_and(char::is_alphanumeric)
+                if before.is_some_and(rasd_text::is_alphanumeric)
+                    || after.is_some_and(rasd_text::is_alphanumeric)
                 {
                     continue;
                 }
@@ -1499,7 +1499,7 @@ impl Context<'_> {
         let start = head
             .char_indices()
             .rev()
-            .find(|&(_, ch)| !ch.is_alphanumeric())
+            .find(|&(_, ch)| !rasd_text::is_alphanumeric(ch))
             .map_or(0, |(i, ch)| i + ch.len_utf8());
         &head[start..]
     }
@@ -1526,7 +1526,7 @@ impl Context<'_> {
         let tail = tail.trim_start_matches(' ');
         let end = tail
             .char_indices()
-            .find(|&(_, ch)| !ch.is_alphanumeric())
+            .find(|&(_, ch)| !rasd_text::is_alphanumeric(ch))
             .map_or(tail.len(), |(i, _)| i);
         &tail[..end]
     }
