@@ -145,7 +145,7 @@ fn words(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (rasd_text::is_alphanumeric(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s..i, &text[s..i]));

@@ -95,7 +95,8 @@ impl<'a> Analysis<'a> {
                 }
             })
             .collect();
-        let mut actors = hits(lex.actors.find_longest(text));
+        let found = lex.find_longest_all(text);
+        let mut actors = hits(found.actors);
         let places = pipeline.gazetteer.find_mentions(text);
         let hints = ResolveHints {
             actor_countries: actor_countries(&actors),
@@ -113,12 +114,12 @@ impl<'a> Analysis<'a> {
             text,
             document_date: doc.date,
             sentences,
-            triggers: hits(lex.triggers.find_longest(text)),
+            triggers: hits(found.triggers),
             actors,
-            metonyms: hits(lex.metonyms.find_longest(text)),
-            sources: hits(lex.sources.find_longest(text)),
-            cues: hits(lex.cues.find_longest(text)),
-            adjectives: hits(lex.nationalities.find_longest(text)),
+            metonyms: hits(found.metonyms),
+            sources: hits(found.sources),
+            cues: hits(found.cues),
+            adjectives: hits(found.nationalities),
             places,
             resolved,
             is_container,
@@ -208,14 +209,14 @@ fn add_actor_anaphors<'p>(text: &NormalizedText, actors: &mut Vec<Hit<'p, ActorE
         if norm[end..]
             .chars()
             .next()
-            .is_some_and(char::is_alphanumeric)
+            .is_some_and(rasd_text::is_alphanumeric)
         {
             continue;
         }
         let start = norm[..i]
             .char_indices()
             .rev()
-            .take_while(|(_, c)| c.is_alphanumeric())
+            .take_while(|(_, c)| rasd_text::is_alphanumeric(*c))
             .last()
             .map_or(i, |(j, _)| j);
         words.push((start, &norm[start..end]));
@@ -321,12 +322,12 @@ pub(crate) fn previous_word(norm: &str, pos: usize) -> Option<(usize, &str)> {
     let end = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| c.is_alphanumeric())
+        .find(|&(_, c)| rasd_text::is_alphanumeric(c))
         .map(|(i, c)| i + c.len_utf8())?;
     let start = before[..end]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric())
+        .take_while(|&(_, c)| rasd_text::is_alphanumeric(c))
         .last()
         .map_or(end, |(i, _)| i);
     Some((start, &before[start..end]))
@@ -335,10 +336,13 @@ pub(crate) fn previous_word(norm: &str, pos: usize) -> Option<(usize, &str)> {
 /// The word that starts after byte `pos`, skipping spaces and punctuation, and its end.
 pub(crate) fn next_word(norm: &str, pos: usize) -> Option<(usize, &str)> {
     let after = &norm[pos.min(norm.len())..];
-    let start = after.char_indices().find(|&(_, c)| c.is_alphanumeric())?.0;
+    let start = after
+        .char_indices()
+        .find(|&(_, c)| rasd_text::is_alphanumeric(c))?
+        .0;
     let end = after[start..]
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !rasd_text::is_alphanumeric(c))
         .map_or(after.len(), |(i, _)| start + i);
     Some((pos + end, &after[start..end]))
 }

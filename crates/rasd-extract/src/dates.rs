@@ -388,6 +388,8 @@ struct Candidate {
 #[derive(Debug)]
 pub struct DateFinder {
     rules: Vec<(Rule, Regex, String)>,
+    /// Each rule's pattern without its word-boundary assertions (see [`without_assertions`]).
+    quick_checks: Vec<Option<Regex>>,
     /// Every anchor word of every rule, for one pass per sentence.
     anchor_words: AhoCorasick,
     /// The rules each anchor word (by pattern index) stands for.
@@ -534,6 +536,47 @@ fn split_left_boundary(pattern: &str) -> (String, String) {
         rest = &class[close + 2..];
     }
     (rest.to_owned(), proclitics)
+}
+
+/// `pattern` without its look-around assertions (word boundaries, line and text ends): a
+/// regex that matches wherever the pattern does, and more. Unicode word boundaries keep the
+/// regex engine off its automata on Arabic text and send every search to a backtracker that
+/// reads the whole window; without them the engine's lazy DFA tells quickly that most windows
+/// hold no match, and only the others are searched with the pattern itself. `None` when the
+/// pattern has no assertion (nothing to gain) or cannot be parsed.
+fn without_assertions(pattern: &str) -> Option<Regex> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    fn strip(hir: Hir, found: &mut bool) -> Hir {
+        match hir.into_kind() {
+            HirKind::Look(_) => {
+                *found = true;
+                Hir::empty()
+            }
+            HirKind::Repetition(r) => Hir::repetition(Repetition {
+                sub: Box::new(strip(*r.sub, found)),
+                ..r
+            }),
+            HirKind::Capture(c) => Hir::capture(Capture {
+                sub: Box::new(strip(*c.sub, found)),
+                ..c
+            }),
+            HirKind::Concat(subs) => {
+                Hir::concat(subs.into_iter().map(|h| strip(h, found)).collect())
+            }
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.into_iter().map(|h| strip(h, found)).collect())
+            }
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(literal) => Hir::literal(literal.0),
+            HirKind::Class(class) => Hir::class(class),
+        }
+    }
+    let mut found = false;
+    let stripped = strip(regex_syntax::parse(pattern).ok()?, &mut found);
+    if !found {
+        return None;
+    }
+    Regex::new(&stripped.to_string()).ok()
 }
 
 impl DateFinder {
@@ -701,6 +744,10 @@ impl DateFinder {
                     .unwrap_or_else(|e| panic!("date pattern {rule:?} does not compile: {e}"));
                 (rule, regex, proclitics)
             })
+            .collect::<Vec<_>>();
+        let quick_checks = rules
+            .iter()
+            .map(|(_, regex, _)| without_assertions(regex.as_str()))
             .collect();
         let mut anchors: Vec<String> = Vec::new();
         let mut anchor_rules: Vec<Vec<Rule>> = Vec::new();
@@ -719,6 +766,7 @@ impl DateFinder {
             rules,
             anchor_words,
             anchor_rules,
+            quick_checks,
             weekdays,
             gregorian_months,
             hijri_months,
@@ -749,6 +797,11 @@ impl DateFinder {
         let anchors = self.anchors(slice);
         for (priority, (rule, regex, proclitics)) in self.rules.iter().enumerate() {
             for window in windows(&anchors[*rule as usize], slice) {
+                if let Some(quick) = &self.quick_checks[priority] {
+                    if !quick.is_match(&slice[window.clone()]) {
+                        continue;
+                    }
+                }
                 for caps in regex.captures_iter(&slice[window.clone()]) {
                     let Some(m) = caps.name("m").or_else(|| caps.get(0)) else {
                         continue;
@@ -765,7 +818,7 @@ impl DateFinder {
                     let glued = slice[..whole_start]
                         .chars()
                         .rev()
-                        .take_while(|c| c.is_alphanumeric())
+                        .take_while(|c| rasd_text::is_alphanumeric(*c))
                         .take(3)
                         .collect::<String>();
                     if glued.chars().count() > proclitics.chars().count().min(2)
@@ -816,8 +869,8 @@ impl DateFinder {
             if word.chars().count() < 3 {
                 let before = slice[..m.start()].chars().next_back();
                 let after = slice[m.end()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.is_some_and(char::is_alphanumeric)
+                if before.is_some_and(rasd_text::is_alphanumeric)
+                    || after.is_some_and(rasd_text::is_alphanumeric)
                 {
                     continue;
                 }
@@ -1499,7 +1552,7 @@ impl Context<'_> {
         let start = head
             .char_indices()
             .rev()
-            .find(|&(_, ch)| !ch.is_alphanumeric())
+            .find(|&(_, ch)| !rasd_text::is_alphanumeric(ch))
             .map_or(0, |(i, ch)| i + ch.len_utf8());
         &head[start..]
     }
@@ -1526,7 +1579,7 @@ impl Context<'_> {
         let tail = tail.trim_start_matches(' ');
         let end = tail
             .char_indices()
-            .find(|&(_, ch)| !ch.is_alphanumeric())
+            .find(|&(_, ch)| !rasd_text::is_alphanumeric(ch))
             .map_or(tail.len(), |(i, _)| i);
         &tail[..end]
     }
@@ -2440,6 +2493,18 @@ mod tests {
     }
 
     /// Words that look like dates but are not, in these contexts.
+    #[test]
+    fn quick_checks_drop_only_the_assertions() {
+        let finder = DateFinder::new();
+        for ((rule, regex, _), quick) in finder.rules.iter().zip(&finder.quick_checks) {
+            let has_boundary = regex.as_str().contains("\\b");
+            assert_eq!(quick.is_some(), has_boundary, "{rule:?}");
+        }
+        let quick = without_assertions("\\b(?P<m>امس)\\b").unwrap();
+        assert!(quick.is_match("بالامسيه"));
+        assert!(without_assertions("امس").is_none());
+    }
+
     #[test]
     fn rejects() {
         let cases = [

@@ -50,7 +50,7 @@ fn words_after(norm: &str, pos: usize, n: usize) -> Vec<&str> {
 
 /// A word as a feature value: digits folded to one shape (numbers vary, their presence not).
 fn shape(word: &str) -> &str {
-    if word.chars().all(|c| c.is_numeric()) {
+    if word.chars().all(rasd_text::is_numeric) {
         "<num>"
     } else {
         word
@@ -181,7 +181,7 @@ pub(crate) fn event_features(analysis: &Analysis, proposals: &Proposals, p: &Pro
     }
     f.add(&["proclitics", &trigger.m.proclitics]);
     let sentence = &analysis.sentences[p.sentence];
-    for w in norm[sentence.range.clone()].split(|c: char| !c.is_alphanumeric()) {
+    for w in norm[sentence.range.clone()].split(|c: char| !rasd_text::is_alphanumeric(c)) {
         if w.chars().count() > 2 {
             f.add(&["s", shape(w)]);
         }
@@ -388,7 +388,7 @@ pub(crate) fn group_features(analysis: &Analysis, p: &Proposal, c: &CasualtyClai
     f.add(&["type", &p.event_type]);
     f.add(&["type_rule_group", &p.event_type, c.group.as_str()]);
     let claim = norm.get(c.normalized.clone()).unwrap_or("");
-    for w in claim.split(|ch: char| !ch.is_alphanumeric()) {
+    for w in claim.split(|ch: char| !rasd_text::is_alphanumeric(ch)) {
         if w.chars().count() > 1 {
             f.add(&["claim_word", shape(w)]);
         }

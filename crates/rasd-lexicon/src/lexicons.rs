@@ -6,7 +6,7 @@
 //! `data/countries.tsv` in `countries.rs`.
 
 pub use crate::countries::Country;
-use crate::matcher::{Affixes, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};
+use crate::matcher::{Affixes, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder, PhraseScan};
 use rasd_text::{normalize, NormalizedText};
 
 /// Why a lexicon failed to load.
@@ -35,7 +35,7 @@ pub enum LexiconError {
 /// A compiled lexicon: a matcher and the entry each match stands for.
 #[derive(Clone, Debug)]
 pub struct Lexicon<T> {
-    matcher: PhraseMatcher,
+    pub(crate) matcher: PhraseMatcher,
     entries: Vec<T>,
     /// Each entry's phrase, normalized: to tell a match's suffix from its phrase.
     phrases: Vec<String>,
@@ -70,6 +70,30 @@ impl<T> Lexicon<T> {
         affixes: Affixes,
         refused_suffixes: &[&str],
     ) -> Result<Self, LexiconError> {
+        let (builder, lexicon) = Self::collect(items, refused_suffixes);
+        let matcher = builder
+            .build(affixes)
+            .map_err(|source| LexiconError::Automaton { file, source })?;
+        Ok(Lexicon { matcher, ..lexicon })
+    }
+
+    /// Like [`Lexicon::build_refusing_suffixes`], with the automaton compiled on first use:
+    /// for a lexicon searched through the [`Lexicons`]' scan, which compiles its phrases with
+    /// others.
+    pub(crate) fn build_deferred(
+        items: Vec<(String, T)>,
+        affixes: Affixes,
+        refused_suffixes: &[&str],
+    ) -> Self {
+        let (builder, lexicon) = Self::collect(items, refused_suffixes);
+        Lexicon {
+            matcher: builder.build_deferred(affixes),
+            ..lexicon
+        }
+    }
+
+    /// The phrases in a builder, and the lexicon with an empty matcher for now.
+    fn collect(items: Vec<(String, T)>, refused_suffixes: &[&str]) -> (PhraseMatcherBuilder, Self) {
         let mut builder = PhraseMatcherBuilder::new();
         let mut entries = Vec::with_capacity(items.len());
         let mut phrases = Vec::with_capacity(items.len());
@@ -78,15 +102,13 @@ impl<T> Lexicon<T> {
             phrases.push(normalize(phrase.trim()));
             entries.push(entry);
         }
-        let matcher = builder
-            .build(affixes)
-            .map_err(|source| LexiconError::Automaton { file, source })?;
-        Ok(Lexicon {
-            matcher,
+        let lexicon = Lexicon {
+            matcher: PhraseMatcherBuilder::new().build_deferred(Affixes::None),
             entries,
             phrases,
             refused_suffixes: refused_suffixes.iter().map(|s| normalize(s)).collect(),
-        })
+        };
+        (builder, lexicon)
     }
 
     /// The suffix a match carries after its phrase, in normalized text.
@@ -114,8 +136,16 @@ impl<T> Lexicon<T> {
     /// Every whole-word match with its entry (overlapping ones included), ordered by start then
     /// by length (longest first).
     pub fn find_all<'a>(&'a self, text: &NormalizedText) -> Vec<(PhraseMatch, &'a T)> {
-        self.matcher
-            .find_all(text)
+        self.with_entries(text, self.matcher.find_all(text))
+    }
+
+    /// The matcher's matches that this lexicon admits, with their entries.
+    fn with_entries<'a>(
+        &'a self,
+        text: &NormalizedText,
+        matches: Vec<PhraseMatch>,
+    ) -> Vec<(PhraseMatch, &'a T)> {
+        matches
             .into_iter()
             .filter(|m| self.admitted(text, m))
             .filter_map(|m| {
@@ -128,19 +158,27 @@ impl<T> Lexicon<T> {
     /// Non-overlapping leftmost-longest matches with their entries: where two phrases overlap,
     /// the one that starts first wins, and of those starting together the longest.
     pub fn find_longest<'a>(&'a self, text: &NormalizedText) -> Vec<(PhraseMatch, &'a T)> {
-        let mut out: Vec<(PhraseMatch, &'a T)> = Vec::new();
-        for (m, e) in self.find_all(text) {
-            if out
-                .last()
-                .is_some_and(|(last, _)| last.token_span.end > m.token_span.start)
-            {
-                continue;
-            }
-            out.push((m, e));
-        }
-        out
+        longest(self.find_all(text))
     }
+}
 
+/// The leftmost-longest of `all` (ordered by start, then longest first): where two matches
+/// overlap, the one that starts first wins, and of those starting together the longest.
+fn longest<M>(all: Vec<(PhraseMatch, M)>) -> Vec<(PhraseMatch, M)> {
+    let mut out: Vec<(PhraseMatch, M)> = Vec::new();
+    for (m, e) in all {
+        if out
+            .last()
+            .is_some_and(|(last, _)| last.token_span.end > m.token_span.start)
+        {
+            continue;
+        }
+        out.push((m, e));
+    }
+    out
+}
+
+impl<T> Lexicon<T> {
     /// The entries, in the order they were added.
     pub fn entries(&self) -> &[T] {
         &self.entries
@@ -344,6 +382,28 @@ pub struct Lexicons {
     pub nationalities: Lexicon<Nationality>,
     /// The rows of `countries.tsv`.
     pub countries: Vec<Country>,
+    /// The triggers, metonyms, sources, cues and nationalities in one automaton, for
+    /// [`Lexicons::find_longest_all`]. The actors keep their own: the largest automaton,
+    /// compiled on a second thread meanwhile.
+    pub(crate) scan: PhraseScan,
+}
+
+/// What [`Lexicon::find_longest`] of each lexicon finds in one text
+/// ([`Lexicons::find_longest_all`]).
+#[derive(Clone, Debug)]
+pub struct LexiconMatches<'a> {
+    /// Of [`Lexicons::triggers`].
+    pub triggers: Vec<(PhraseMatch, &'a Trigger)>,
+    /// Of [`Lexicons::actors`].
+    pub actors: Vec<(PhraseMatch, &'a ActorEntry)>,
+    /// Of [`Lexicons::metonyms`].
+    pub metonyms: Vec<(PhraseMatch, &'a ActorEntry)>,
+    /// Of [`Lexicons::sources`].
+    pub sources: Vec<(PhraseMatch, &'a SourceEntry)>,
+    /// Of [`Lexicons::cues`].
+    pub cues: Vec<(PhraseMatch, &'a Cue)>,
+    /// Of [`Lexicons::nationalities`].
+    pub nationalities: Vec<(PhraseMatch, &'a Nationality)>,
 }
 
 impl Lexicons {
@@ -360,9 +420,38 @@ impl Lexicons {
         self.countries.iter().find(|c| c.iso2 == iso2)
     }
 
+    /// The lexicons in [`Lexicons::scan`], in the order it was compiled with.
+    pub(crate) fn scanned(&self) -> [&PhraseMatcher; 5] {
+        [
+            &self.triggers.matcher,
+            &self.metonyms.matcher,
+            &self.sources.matcher,
+            &self.cues.matcher,
+            &self.nationalities.matcher,
+        ]
+    }
+
+    /// [`Lexicon::find_longest`] of every lexicon, the same matches in the same order, in two
+    /// passes over the text (the actors, and all the others together) instead of six.
+    pub fn find_longest_all<'a>(&'a self, text: &NormalizedText) -> LexiconMatches<'a> {
+        let mut found = self.scan.find_all(&self.scanned(), text).into_iter();
+        let mut next = || found.next().unwrap_or_default();
+        let (triggers, metonyms, sources, cues, nationalities) =
+            (next(), next(), next(), next(), next());
+        LexiconMatches {
+            triggers: longest(self.triggers.with_entries(text, triggers)),
+            actors: self.actors.find_longest(text),
+            metonyms: longest(self.metonyms.with_entries(text, metonyms)),
+            sources: longest(self.sources.with_entries(text, sources)),
+            cues: longest(self.cues.with_entries(text, cues)),
+            nationalities: longest(self.nationalities.with_entries(text, nationalities)),
+        }
+    }
+
     /// Bytes held by all the automata and tables.
     pub fn memory_usage(&self) -> usize {
-        self.triggers.memory_usage()
+        self.scan.memory_usage()
+            + self.triggers.memory_usage()
             + self.actors.memory_usage()
             + self.sources.memory_usage()
             + self.cues.memory_usage()

@@ -14,7 +14,8 @@ pub mod rows;
 pub mod tsv;
 
 pub use lexicons::{
-    ActorEntry, ActorKind, Country, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError, Lexicons,
-    Nationality, SourceEntry, Strength, Taxonomy, Trigger, TriggerForm, SOURCE_KINDS,
+    ActorEntry, ActorKind, Country, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError,
+    LexiconMatches, Lexicons, Nationality, SourceEntry, Strength, Taxonomy, Trigger, TriggerForm,
+    SOURCE_KINDS,
 };
 pub use matcher::{Affixes, PhraseMatch, PhraseMatcher, PhraseMatcherBuilder};

@@ -8,7 +8,7 @@ use crate::lexicons::{
     ActorEntry, ActorKind, Cue, CueKind, EventTypeInfo, Lexicon, LexiconError, Lexicons,
     Nationality, SourceEntry, Strength, Taxonomy, Trigger, TriggerForm, SOURCE_KINDS,
 };
-use crate::matcher::Affixes;
+use crate::matcher::{Affixes, PhraseScan};
 use crate::tsv::{split_list, Table};
 
 const TRIGGERS: (&str, &str) = (
@@ -357,8 +357,9 @@ pub(crate) fn load() -> Result<Lexicons, LexiconError> {
         };
         (actors, others)
     });
-    let (triggers, sources, cues, metonyms, nationalities) = others?;
+    let (triggers, sources, cues, metonyms, nationalities, scan) = others?;
     Ok(Lexicons {
+        scan,
         triggers,
         actors: actors?,
         sources,
@@ -370,23 +371,24 @@ pub(crate) fn load() -> Result<Lexicons, LexiconError> {
     })
 }
 
-/// The lexicons other than the actors, compiled.
+/// The lexicons other than the actors, and their scan.
 type Others = (
     Lexicon<Trigger>,
     Lexicon<SourceEntry>,
     Lexicon<Cue>,
     Lexicon<ActorEntry>,
     Lexicon<Nationality>,
+    PhraseScan,
 );
 
-/// Compiles the triggers, sources, cues, metonyms and nationalities.
+/// Compiles the triggers, sources, cues, metonyms and nationalities into one automaton (their
+/// own are compiled only if they are searched alone).
 fn build_others(
     triggers: Vec<(String, Trigger)>,
     actor_rows: &[ActorRow],
     countries: &[Country],
 ) -> Result<Others, LexiconError> {
-    let triggers =
-        Lexicon::build_refusing_suffixes(TRIGGERS.0, dedupe(triggers), Affixes::Any, &["ي"])?;
+    let triggers = Lexicon::build_deferred(dedupe(triggers), Affixes::Any, &["ي"]);
     let mut sources: Vec<(String, SourceEntry)> = source_rows()?
         .into_iter()
         .flat_map(|row| {
@@ -417,7 +419,7 @@ fn build_others(
             }
         }
     }
-    let sources = Lexicon::build(SOURCES.0, dedupe(sources), Affixes::Nominal)?;
+    let sources = Lexicon::build_deferred(dedupe(sources), Affixes::Nominal, &[]);
 
     let cues = cue_rows()?
         .into_iter()
@@ -426,13 +428,13 @@ fn build_others(
             row.phrases.into_iter().map(move |p| (p, cue.clone()))
         })
         .collect();
-    let cues = Lexicon::build(CUES.0, dedupe(cues), Affixes::Verbal)?;
+    let cues = Lexicon::build_deferred(dedupe(cues), Affixes::Verbal, &[]);
 
     let metonyms = countries
         .iter()
         .flat_map(|c| metonym_phrases(c, countries))
         .collect();
-    let metonyms = Lexicon::build("countries.tsv", dedupe(metonyms), Affixes::Nominal)?;
+    let metonyms = Lexicon::build_deferred(dedupe(metonyms), Affixes::Nominal, &[]);
 
     let nationalities = countries
         .iter()
@@ -446,9 +448,21 @@ fn build_others(
                 .map(move |form| (form, entry.clone()))
         })
         .collect();
-    let nationalities = Lexicon::build("countries.tsv", dedupe(nationalities), Affixes::Nominal)?;
+    let nationalities = Lexicon::build_deferred(dedupe(nationalities), Affixes::Nominal, &[]);
 
-    Ok((triggers, sources, cues, metonyms, nationalities))
+    // The order of `Lexicons::scanned`.
+    let scan = PhraseScan::new(&[
+        &triggers.matcher,
+        &metonyms.matcher,
+        &sources.matcher,
+        &cues.matcher,
+        &nationalities.matcher,
+    ])
+    .map_err(|source| LexiconError::Automaton {
+        file: "triggers.tsv, sources.tsv, cues.tsv, countries.tsv",
+        source,
+    })?;
+    Ok((triggers, sources, cues, metonyms, nationalities, scan))
 }
 
 #[cfg(test)]

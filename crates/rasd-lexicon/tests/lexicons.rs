@@ -400,3 +400,37 @@ fn verbal_events_and_forms() {
     let (m, t) = found.first().unwrap();
     assert_eq!((m.proclitics.as_str(), t.form), ("س", TriggerForm::Verb));
 }
+
+/// The one-pass search of all lexicons finds what each lexicon finds alone, in the same order,
+/// over the example article and the dev articles (when the shared data is there).
+#[test]
+fn one_pass_search_agrees_with_each_lexicon_alone() {
+    let lex = lexicons();
+    let mut texts = vec![include_str!("../../../examples/aleppo.txt").to_owned()];
+    let dev = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/eval/dev/docs.jsonl"
+    );
+    if let Ok(jsonl) = std::fs::read_to_string(dev) {
+        for line in jsonl.lines() {
+            let doc: serde_json::Value = serde_json::from_str(line).expect("dev docs are JSON");
+            let field = |k: &str| doc.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            texts.push(format!("{}\n\n{}", field("title"), field("text")));
+        }
+    }
+    fn same<T>(all: &[(rasd_lexicon::PhraseMatch, &T)], alone: &[(rasd_lexicon::PhraseMatch, &T)]) {
+        let all: Vec<_> = all.iter().map(|(m, _)| m).collect();
+        let alone: Vec<_> = alone.iter().map(|(m, _)| m).collect();
+        assert_eq!(all, alone);
+    }
+    for text in &texts {
+        let text = NormalizedText::new(text);
+        let found = lex.find_longest_all(&text);
+        same(&found.triggers, &lex.triggers.find_longest(&text));
+        same(&found.actors, &lex.actors.find_longest(&text));
+        same(&found.metonyms, &lex.metonyms.find_longest(&text));
+        same(&found.sources, &lex.sources.find_longest(&text));
+        same(&found.cues, &lex.cues.find_longest(&text));
+        same(&found.nationalities, &lex.nationalities.find_longest(&text));
+    }
+}

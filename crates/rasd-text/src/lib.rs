@@ -8,12 +8,14 @@
 //! original text, so `original.chars().skip(start).take(end - start)` is the surface form.
 #![deny(missing_docs)]
 
+mod chars;
 mod clitic;
 mod normalize;
 pub mod number;
 pub mod sentence;
 pub mod token;
 
+pub use chars::{is_alphabetic, is_alphanumeric, is_numeric};
 pub use clitic::{segment, Segmentation};
 pub use normalize::{clamp_range, fold_char, normalize, NormalizedText, Span};
 pub use sentence::{sentence_ranges, sentences, Sentence};

@@ -157,7 +157,7 @@ fn is_letter(c: char) -> bool {
     match c {
         '\u{0621}'..='\u{064A}' | 'a'..='z' | 'A'..='Z' => true,
         _ if c.is_ascii() => false,
-        _ => c.is_alphabetic(),
+        _ => crate::is_alphabetic(c),
     }
 }
 

@@ -280,8 +280,8 @@ impl Splitter<'_> {
         let following = after.chars().next();
         match (previous, following) {
             (Some(p), Some(f)) if p.is_ascii_digit() && f.is_ascii_digit() => false,
-            (_, Some(f)) if f.is_alphanumeric() => glued_sentences(before, after),
-            (Some(p), _) if p.is_alphabetic() => !is_abbreviation(before),
+            (_, Some(f)) if crate::is_alphanumeric(f) => glued_sentences(before, after),
+            (Some(p), _) if crate::is_alphabetic(p) => !is_abbreviation(before),
             _ => true,
         }
     }
@@ -344,7 +344,7 @@ fn last_word(before: &str) -> &str {
     let start = before
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphabetic())
+        .take_while(|&(_, c)| crate::is_alphabetic(c))
         .last()
         .map_or(before.len(), |(i, _)| i);
     &before[start..]
@@ -363,7 +363,7 @@ fn glued_sentences(before: &str, after: &str) -> bool {
     let left = last_word(before);
     let right_len = after
         .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !crate::is_alphabetic(c))
         .map_or(after.len(), |(i, _)| i);
     let right = &after[..right_len];
     let arabic_word = |w: &str| w.chars().count() >= 3 && w.chars().all(is_arabic_letter);
@@ -382,7 +382,7 @@ fn reporting_clause_starts(text: &str, range: Range<usize>) -> Vec<usize> {
         };
         let word_len = verb
             .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
+            .find(|&(_, c)| !crate::is_alphabetic(c))
             .map_or(verb.len(), |(i, _)| i);
         let word = &verb[..word_len];
         let stem = word

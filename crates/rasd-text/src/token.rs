@@ -151,7 +151,7 @@ fn class_of(c: char) -> Class {
         Class::Letter
     } else if is_mark(c) {
         Class::Mark
-    } else if c.is_alphanumeric() {
+    } else if crate::is_alphanumeric(c) {
         // Non-ASCII numerics left after normalization (other scripts' digits) are part of
         // words: the number parser only reads ASCII digits.
         Class::Letter
@@ -195,7 +195,7 @@ fn is_mark(c: char) -> bool {
         // Brahmic vowel signs and viramas: everything in the Indic blocks that is neither a
         // letter, a digit nor the danda punctuation.
         '\u{0900}'..='\u{0DFF}' => {
-            !c.is_alphanumeric() && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}')
+            !crate::is_alphanumeric(c) && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}')
         }
         _ => false,
     }

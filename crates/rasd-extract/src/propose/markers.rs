@@ -266,7 +266,7 @@ pub(crate) fn words_between(norm: &str, from: usize, to: usize) -> usize {
     }
     norm.get(from..to).map_or(0, |s| {
         s.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .filter(|w| w.chars().any(rasd_text::is_alphanumeric))
             .count()
     })
 }
@@ -294,8 +294,10 @@ pub(crate) fn sentence_has(norm: &str, range: &Range<usize>, summary: bool) -> b
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         wanted
-            && before.is_none_or(|c| !c.is_alphanumeric() || matches!(c, 'و' | 'ف' | 'ب' | 'ل'))
-            && after.is_none_or(|c| !c.is_alphanumeric())
+            && before.is_none_or(|c| {
+                !rasd_text::is_alphanumeric(c) || matches!(c, 'و' | 'ف' | 'ب' | 'ل')
+            })
+            && after.is_none_or(|c| !rasd_text::is_alphanumeric(c))
     })
 }
 
@@ -306,7 +308,7 @@ pub(crate) fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> b
         .normalized()
         .get(sentence.range.clone())
         .unwrap_or("")
-        .trim_start_matches(|c: char| !c.is_alphanumeric());
+        .trim_start_matches(|c: char| !rasd_text::is_alphanumeric(c));
     let after_conjunction = head.strip_prefix(['و', 'ف']).unwrap_or(head);
     TOPIC_SHIFTS
         .iter()

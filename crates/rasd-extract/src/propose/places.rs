@@ -20,7 +20,7 @@ pub(super) fn is_locative(analysis: &Analysis, i: usize) -> bool {
     let glued: String = norm[..start]
         .chars()
         .rev()
-        .take_while(|c| c.is_alphanumeric())
+        .take_while(|c| rasd_text::is_alphanumeric(*c))
         .collect();
     if glued.contains('ب') || glued.contains('ل') {
         return true;

@@ -290,7 +290,7 @@ fn via_outlet(analysis: &Analysis, sentence: &SentenceInfo) -> Option<Span> {
         let before_ok = text[..at]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric() || c == 'و');
+            .is_none_or(|c| !rasd_text::is_alphanumeric(c) || c == 'و');
         let rest = text[at + 'ل'.len_utf8()..].trim_start();
         if before_ok {
             if let Some(q) = rest.chars().next().filter(|c| quotes.contains(c)) {
