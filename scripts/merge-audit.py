@@ -18,7 +18,14 @@ extractor's format-1 JSON) and counts:
   they are equal, or when one is a neighbourhood inside the other, a town: the gazetteer's own
   `parent` column says so (OCHA's Aleppo neighbourhoods), or the neighbourhood is a quarter
   unknown to the gazetteer that took the town's point (ARCHITECTURE.md, "null means unknown");
-* far apart: merged events with two members more than 1 km apart, and the largest distance.
+* told at two precisions, not counted as different places but apart: merged events with a
+  member at a region of the gazetteer and one at a place inside it (the gazetteer's `admin1`
+  column of that place names the region), and merged events with a member placed no finer
+  than its country (a country, an area the gazetteer does not know, no place) beside one that
+  is placed: the event is at the finer place, as ACLED codes it;
+* far apart: merged events with two members more than 1 km apart, and the largest distance
+  (between any two placed members; `far_apart_1km_towns` between neighbourhoods and towns
+  only).
 
 It reads the database only; the checks do not call rasd-merge, so they hold the rule to
 account rather than restate it.
@@ -96,6 +103,39 @@ def point(loc):
     return None
 
 
+def gazetteer_divisions():
+    """gazetteer id -> (kind, country, admin1 name), for every entry."""
+    out = {}
+    with open(os.path.join(ROOT, "data", "gazetteer.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("id\t"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 4:
+                out[cols[0]] = (cols[1], cols[2], cols[3])
+    return out
+
+
+FINE = ("town", "neighbourhood")
+
+
+def unplaced(loc):
+    """No place finer than the country: none, a country, or an area the gazetteer does not
+    know (a district or region with no gazetteer id)."""
+    if not loc or loc.get("precision") == "country":
+        return True
+    return loc.get("precision") not in FINE and not loc.get("gazetteer_id")
+
+
+def inside_region(region, place, divisions):
+    """Whether `region` is a first-level division of the gazetteer that `place`, an entry of
+    the gazetteer, lies in by the gazetteer's own admin1 column."""
+    r = divisions.get((region or {}).get("gazetteer_id") or "")
+    p = divisions.get((place or {}).get("gazetteer_id") or "")
+    return bool(r and p and r[0] == "admin1" and p[0] != "admin1"
+                and r[1] == p[1] and r[2] and r[2] == p[2])
+
+
 def place_key(loc):
     if not loc:
         return None
@@ -168,6 +208,7 @@ def main():
     args = parser.parse_args()
     subtype = taxonomy()
     parents = gazetteer_parents()
+    divisions = gazetteer_divisions()
     con = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     if args.records:
         write_records(con)
@@ -184,7 +225,10 @@ def main():
         "mixed_types": 0,
         "mixed_types_unmarked": 0,
         "different_places": 0,
+        "region_and_place_inside": 0,
+        "with_unplaced_report": 0,
         "far_apart_1km": 0,
+        "far_apart_1km_towns": 0,
         "largest_km": 0.0,
     }
     examples = {"mixed_types_unmarked": [], "different_places": []}
@@ -206,19 +250,34 @@ def main():
                 figures["mixed_types_unmarked"] += 1
                 examples["mixed_types_unmarked"].append((eid, sorted(types)))
         locations = [r.get("location") for r in members]
-        different = [
-            (place_key(a), place_key(b))
-            for i, a in enumerate(locations)
-            for b in locations[i + 1:]
-            if a and b and not same_place(a, b, parents)
-        ]
+        placed = [loc for loc in locations if not unplaced(loc)]
+        # A part of a town the gazetteer does not know lies where its town does.
+        towns = [loc for loc in placed if loc.get("precision") == "town" and loc.get("gazetteer_id")]
+        entry = lambda loc: loc if loc.get("gazetteer_id") else next(
+            (t for t in towns if contains(t, loc, parents)), loc)
+        if len(placed) < len(locations) and placed:
+            figures["with_unplaced_report"] += 1
+        different, nested = [], False
+        for i, a in enumerate(placed):
+            for b in placed[i + 1:]:
+                if same_place(a, b, parents):
+                    continue
+                if inside_region(entry(a), entry(b), divisions) or inside_region(
+                        entry(b), entry(a), divisions):
+                    nested = True
+                else:
+                    different.append((place_key(a), place_key(b)))
+        figures["region_and_place_inside"] += nested
         if different:
             figures["different_places"] += 1
             examples["different_places"].append((eid, different[0]))
-        points = [p for p in map(point, locations) if p]
+        points = [p for p in map(point, placed) if p]
         far = max((km(a, b) for i, a in enumerate(points) for b in points[i + 1:]), default=0.0)
         if far > 1.0:
             figures["far_apart_1km"] += 1
+        fine = [p for p in (point(loc) for loc in placed if loc.get("precision") in FINE) if p]
+        if max((km(a, b) for i, a in enumerate(fine) for b in fine[i + 1:]), default=0.0) > 1.0:
+            figures["far_apart_1km_towns"] += 1
         figures["largest_km"] = max(figures["largest_km"], round(far, 1))
     for name, value in figures.items():
         print(f"{name}\t{value}")

@@ -224,6 +224,8 @@ class Gazetteer:
     def __init__(self):
         self.by_name = defaultdict(list)
         self.towns = defaultdict(list)
+        self.admin1 = {}
+        self.name_en = {}
         with open(os.path.join(ROOT, "data", "gazetteer.tsv"), encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#") or line.startswith("id\t"):
@@ -236,6 +238,8 @@ class Gazetteer:
                     words = tuple(fold(name))
                     if words and len("".join(words)) >= 3:
                         self.by_name[(c[2], words)].append((c[0], c[1], point))
+                self.admin1[c[0]] = c[3] or None
+                self.name_en[c[0]] = c[7] or None
                 if c[1] == "city" and point:
                     self.towns[c[2]].append(point)
 
@@ -280,6 +284,10 @@ def record_event(eid, ev, tax, gazetteer):
     info = tax.get(e["type"], {})
     gazetteer_id, precision, point = gazetteer.place(loc)
     lat, lon = point if point else (None, None)
+    # The extractor writes the English name and the first-level division of a gazetteer place
+    # (its name_en and admin1 columns).
+    admin1 = gazetteer.admin1.get(gazetteer_id) if gazetteer_id else None
+    name_en = gazetteer.name_en.get(gazetteer_id) if gazetteer_id else None
     value = (e.get("date") or {}).get("value")
     return {
         "id": eid, "type": e["type"],
@@ -289,8 +297,8 @@ def record_event(eid, ev, tax, gazetteer):
                  # A dated gold event was read from date words; an undated one takes the
                  # publication day, as the extractor does.
                  "text": "?" if value else None, "span": None},
-        "location": {"name": loc.get("name") or "", "name_en": None, "country": loc.get("country"),
-                     "admin1": None, "lat": lat, "lon": lon,
+        "location": {"name": loc.get("name") or "", "name_en": name_en, "country": loc.get("country"),
+                     "admin1": admin1, "lat": lat, "lon": lon,
                      "precision": precision, "gazetteer_id": gazetteer_id, "span": None},
         "actors": [{"role": a["role"], "text": a.get("text", ""), "name": None,
                     "code": a.get("code"), "span": None} for a in e.get("actors", [])],

@@ -29,7 +29,12 @@ per (country, edge). Each report ends in exactly one merged event, and the resul
 on the set of articles, never on partitioning or order. It equals one ``rasd.merge`` over all
 reports except where a cluster could be chosen differently because of reports further than a
 day beyond the edge (a chain Saturday-Sunday-Monday-Tuesday of compatible reports), which the
-rule's complete linkage makes rare.
+rule's complete linkage makes rare, and except for reports the rule attaches to an event told
+earlier (``docs/merging.md``, "Reports told less precisely"): a report with no date of its own
+joins a bombing up to a week before its publication, so one published early in a week about
+an event of the week before stays apart here, and a report told only at a region or with no
+place is attached or not by the candidates its own week holds (``rasd ingest`` merges a whole
+country at once).
 """
 
 from __future__ import annotations

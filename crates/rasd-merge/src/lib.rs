@@ -19,10 +19,11 @@
 //! 3. **the same sub-event type** (rasd's types are ACLED's sub-event types one to one). Two
 //!    outlets may type one event differently, an air strike told as shelling: reports of two
 //!    types of one family of violence (battle, remote, civilians, protest, riot; not strategic
-//!    developments or verbal events) join when they are at the very same place, within the day
-//!    rule, and give the same toll (their killed, or injured, figures overlap); the merged event
-//!    then lists the types as conflicting ([`MergedEvent::conflicting_types`]), as it flags
-//!    conflicting tolls;
+//!    developments or verbal events) join when two of them, one of each type, are at the very
+//!    same place, within the day rule, and give the same toll (their killed, or injured,
+//!    figures overlap); the other reports of the two events then need only be at that place (or
+//!    a part of the town) within the day rule, whatever their tolls. The merged event lists the
+//!    types as conflicting ([`MergedEvent::conflicting_types`]), as it flags conflicting tolls;
 //! 4. **the same place**, in the same country: the same gazetteer entry; or, for a place the
 //!    gazetteer does not know, the same name; or a part of a town the gazetteer does not know
 //!    (placed at the town's point, [`PART_OF_TOWN_KM`]) named by one report where the other
@@ -41,12 +42,24 @@
 //!    any.
 //!
 //! [`merge`] clusters reports with complete linkage: every two members of a merged event are
-//! compatible (or joined by a reviewer), so a chain of daily reports from one town does not
-//! become one event a month long. Clustering is deterministic and independent of input order:
-//! reports are sorted by id, candidate pairs are taken in a canonical order (reports of one
-//! type before reports typed differently, then nearest in days, then in metres, then by the two
-//! ids) and two clusters join when every cross pair is compatible and no reviewer keeps them
-//! apart (Kruskal's procedure with a complete-linkage test). Reviewer constraints
+//! compatible (or typed two ways at one place as item 3 allows, or joined by a reviewer), so
+//! a chain of daily reports from one town does not become one event a month long.
+//!
+//! Then reports told less precisely join the one event told precisely that they can be (the
+//! module `attach`): an event with no member at a town, or none with a day read from the text
+//! (a region such as في منطقة عسير, no place finer than the country, a reaction piece with no
+//! date), joins the one event with both, of its type, its perpetrators and its days, inside
+//! that region (the gazetteer's first-level division of the town) or at that town (a report
+//! with no date: up to [`LATE_REPORT_DAYS`] before its publication for single incidents such
+//! as a bombing), or anywhere in the country when its tolls agree; when it could be two
+//! events or none, it stays apart. ACLED codes such a report at the finer place and day.
+//!
+//! Clustering is deterministic and independent of input order: reports are sorted by id,
+//! candidate pairs are taken in a canonical order (reports of one type before reports typed
+//! differently, then nearest in days, then in metres, then by the two ids) and two clusters
+//! join when every cross pair can be one event and no reviewer keeps them apart (Kruskal's
+//! procedure with a complete-linkage test); attaching decides every vague event from those
+//! clusters at once, and never against a reviewer's split. Reviewer constraints
 //! ([`Constraints`]) come first: must-link pairs are joined before any other (transitively: a
 //! reviewer who joins two events links each member to one of them), cannot-link pairs are never
 //! in one cluster (a cannot-link wins over a must-link).
@@ -61,9 +74,9 @@
 //!     id: id.into(), document: doc.into(), event_type: "air_strike".into(),
 //!     family: "remote".into(), date: Some(date.into()), date_precision: Some(DatePrecision::Day),
 //!     date_basis: DateBasis::Relative, country: Some("SY".into()), place: Some("حلب".into()),
-//!     place_precision: Some(PlacePrecision::Town), gazetteer_id: None, lat: Some(36.2),
-//!     lon: Some(37.16), perpetrators: vec![], modality: Modality::Reported, confidence: 0.8,
-//!     claims: vec![],
+//!     place_precision: Some(PlacePrecision::Town), gazetteer_id: None, admin1: None,
+//!     lat: Some(36.2), lon: Some(37.16), perpetrators: vec![], modality: Modality::Reported,
+//!     confidence: 0.8, claims: vec![],
 //! };
 //! let events = merge(
 //!     &[report("a#1", "a", "2016-12-12"), report("b#1", "b", "2016-12-13"),
@@ -75,6 +88,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod attach;
 mod candidates;
 mod reconcile;
 mod report;
@@ -87,9 +101,9 @@ use serde::{Deserialize, Serialize};
 
 pub use reconcile::{reconcile, report_figure, Figures, Reconciled};
 pub use report::{families, Claim, DateBasis, Report};
-pub use rule::{compatible, MAX_DAYS_APART, PART_OF_TOWN_KM, SAME_NAME_KM};
+pub use rule::{compatible, LATE_REPORT_DAYS, MAX_DAYS_APART, PART_OF_TOWN_KM, SAME_NAME_KM};
 
-use rule::{pair_key, Prepared};
+use rule::{linkable, Prepared};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -233,9 +247,8 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
     // Must-links are transitive: what a reviewer joined counts as linked in the complete-
     // linkage test below, pair by pair.
     let joined: Vec<usize> = (0..sorted.len()).map(|i| clusters.root(i)).collect();
-    let linkable = |x: usize, y: usize| {
-        joined[x] == joined[y] || pair_key(&prepared[x], &prepared[y]).is_some()
-    };
+    let may_link =
+        |x: usize, y: usize| joined[x] == joined[y] || linkable(&prepared[x], &prepared[y]);
     for (_, i, j) in candidates {
         let (a, b) = (clusters.root(i), clusters.root(j));
         if a == b || kept_apart(&clusters, a, b) {
@@ -243,8 +256,27 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
         }
         let complete = clusters.members[a]
             .iter()
-            .all(|&x| clusters.members[b].iter().all(|&y| linkable(x, y)));
+            .all(|&x| clusters.members[b].iter().all(|&y| may_link(x, y)));
         if complete {
+            clusters.join(a, b);
+        }
+    }
+
+    // Events told less precisely join the one event told precisely that they can be.
+    let roots: Vec<usize> = (0..sorted.len())
+        .filter(|&i| clusters.parent[i] == i)
+        .collect();
+    let groups: Vec<Vec<usize>> = roots
+        .iter()
+        .map(|&root| {
+            let mut members = clusters.members[root].clone();
+            members.sort_unstable();
+            members
+        })
+        .collect();
+    for (vague, host) in attach::attachments(&prepared, &groups, &cannot) {
+        let (a, b) = (clusters.root(roots[vague]), clusters.root(roots[host]));
+        if a != b {
             clusters.join(a, b);
         }
     }

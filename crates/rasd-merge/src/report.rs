@@ -72,6 +72,13 @@ pub struct Report {
     pub place_precision: Option<PlacePrecision>,
     /// Gazetteer id of the place.
     pub gazetteer_id: Option<String>,
+    /// The first-level division the place lies in (the gazetteer's English name, as the
+    /// record's `location.admin1`). For a place of region precision, only when it is that
+    /// division (its English name is the division's): the countryside of a town (ريف جسر
+    /// الشغور) lies in a division but is not all of it. Absent in flat views written before it
+    /// was read, and for places the gazetteer does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
     /// Latitude, WGS84.
     pub lat: Option<f64>,
     /// Longitude, WGS84.
@@ -117,6 +124,13 @@ impl Report {
             place: location.map(|l| rasd_text::normalize(&l.name)),
             place_precision: location.and_then(|l| l.precision),
             gazetteer_id: location.and_then(|l| l.gazetteer_id.clone()),
+            admin1: location
+                .filter(|l| {
+                    l.precision != Some(PlacePrecision::Region)
+                        || l.name_en.is_some() && l.name_en == l.admin1
+                })
+                .and_then(|l| l.admin1.clone())
+                .filter(|a| !a.is_empty()),
             lat: location.and_then(|l| l.lat),
             lon: location.and_then(|l| l.lon),
             perpetrators,

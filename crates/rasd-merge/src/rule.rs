@@ -17,6 +17,10 @@ pub const SAME_NAME_KM: f64 = 10.0;
 /// Reports of one event lie at most this many days apart, when at least one of them dates the
 /// event relative to its publication (أمس، الاثنين) or not at all.
 pub const MAX_DAYS_APART: i64 = 1;
+/// A report with no date in its text (the publication date stands in) is attached to an event
+/// told at most this many days before its publication: reactions, visits to the wounded,
+/// condemnations and recaps follow an event within the week (`attach`).
+pub const LATE_REPORT_DAYS: i64 = 7;
 
 /// A place an event can be placed at for merging: a neighbourhood or town (in the gazetteer or
 /// not), or a district or region of the gazetteer. A country is too coarse ("an air strike in
@@ -67,6 +71,9 @@ pub(crate) struct Prepared<'a> {
     /// Day number, when the report can merge at all: a known family, an event that happened
     /// (not negated, future or hypothetical), a country and a place fine enough.
     pub(crate) day: Option<i64>,
+    /// Day number, when the report can be attached to an event told more precisely
+    /// (`attach`): a known family, an event that happened, a country; any place or none.
+    pub(crate) event_day: Option<i64>,
     place: Option<Place<'a>>,
     killed: Option<(u64, u64)>,
     injured: Option<(u64, u64)>,
@@ -75,18 +82,66 @@ pub(crate) struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     pub(crate) fn new(r: &'a Report) -> Self {
         let place = Place::of(r);
-        let mergeable = !r.family.is_empty()
+        let happened = !r.family.is_empty()
             && !r.modality.unrealized()
-            && r.country.as_deref().is_some_and(|c| !c.is_empty())
-            && place.is_some();
+            && r.country.as_deref().is_some_and(|c| !c.is_empty());
+        let event_day = if happened { r.day() } else { None };
         Prepared {
             report: r,
-            day: if mergeable { r.day() } else { None },
+            day: if place.is_some() { event_day } else { None },
+            event_day,
             place,
             killed: report_figure(&r.claims, CasualtyKind::Killed),
             injured: report_figure(&r.claims, CasualtyKind::Injured),
         }
     }
+
+    /// How precisely the report places its event, for attaching (`attach`).
+    pub(crate) fn scope(&self) -> Scope<'a> {
+        match &self.place {
+            Some(p) if is_fine(p.precision) => Scope::Fine,
+            Some(p) if p.precision == PlacePrecision::Region => self
+                .report
+                .admin1
+                .as_deref()
+                .filter(|a| !a.is_empty())
+                .map_or(Scope::Area, Scope::Region),
+            Some(_) => Scope::Area,
+            None => Scope::Unknown,
+        }
+    }
+
+    /// Whether the event's day was read from the text (a date written out, or one relative to
+    /// the publication), not taken from the publication date.
+    pub(crate) fn dated(&self) -> bool {
+        self.event_day.is_some() && self.report.date_basis != DateBasis::Publication
+    }
+
+    /// The report's killed and injured figures, `(low, high)` ([`report_figure`]).
+    pub(crate) fn figures(&self) -> [Option<(u64, u64)>; 2] {
+        [self.killed, self.injured]
+    }
+
+    /// Whether the report places its event at a neighbourhood or town it can merge at.
+    pub(crate) fn fine(&self) -> bool {
+        self.day.is_some() && matches!(self.scope(), Scope::Fine)
+    }
+}
+
+/// How precisely a report places its event, for attaching a report told less precisely to the
+/// one event told more precisely that it can be (`attach`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope<'a> {
+    /// A neighbourhood or a town.
+    Fine,
+    /// A region (first-level division) of the gazetteer, by the gazetteer's name for it.
+    Region(&'a str),
+    /// A district of the gazetteer, or a region whose division is not known: what lies inside
+    /// is not known, so nothing is attached to it.
+    Area,
+    /// No place finer than the country: a country, an area the gazetteer does not know, or
+    /// no place name.
+    Unknown,
 }
 
 /// What a report's place can be matched by: its gazetteer entry, its name (a neighbourhood or
@@ -219,7 +274,7 @@ fn perpetrators_compatible(a: &Report, b: &Report) -> bool {
 
 /// Whether two reports give the same toll: each kind both give (killed, injured) overlaps, and
 /// they share at least one kind.
-fn same_toll(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
+pub(crate) fn same_toll(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
     let overlap = |x: Option<(u64, u64)>, y: Option<(u64, u64)>| match (x, y) {
         (Some(x), Some(y)) => Some(x.0 <= y.1 && y.0 <= x.1),
         _ => None,
@@ -233,7 +288,7 @@ fn same_toll(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
 /// Families whose types two outlets may give one event: the form of violence is what outlets
 /// confuse (an air strike told as shelling, a clash as a retaking), not whether an arrest or a
 /// looting took place.
-fn types_can_conflict(family: &str) -> bool {
+pub(crate) fn types_can_conflict(family: &str) -> bool {
     matches!(
         family,
         "battle" | "remote" | "civilians" | "protest" | "riot"
@@ -244,13 +299,13 @@ fn types_can_conflict(family: &str) -> bool {
 /// relation)`, the closest first.
 pub(crate) type PairKey = (bool, i64, Relation);
 
-/// The [`PairKey`] of two reports, or `None` when they cannot be one event.
-pub(crate) fn pair_key(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<PairKey> {
+/// What two reports share when they can be one event but for their types and tolls: days
+/// apart, whether they are typed differently, and how their places relate. `None` when the
+/// day, document, family, country, perpetrators or place keep them apart.
+fn near(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<(i64, bool, Relation)> {
     let days = (a.day? - b.day?).abs();
     let (x, y) = (a.report, b.report);
-    let loose = x.date_basis != DateBasis::Calendar || y.date_basis != DateBasis::Calendar;
-    let max_days = if loose { MAX_DAYS_APART } else { 0 };
-    if days > max_days
+    if days > max_days_apart(x, y)
         || x.document == y.document
         || x.family != y.family
         || x.country != y.country
@@ -259,13 +314,99 @@ pub(crate) fn pair_key(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<PairKey> {
         return None;
     }
     let place = place_relation(a.place.as_ref()?, b.place.as_ref()?)?;
-    let typed_differently = x.event_type != y.event_type;
+    Some((days, x.event_type != y.event_type, place))
+}
+
+/// The most days two reports' dates may lie apart: one where a date is relative to the
+/// publication or missing from the text, none between two dates written out.
+fn max_days_apart(x: &Report, y: &Report) -> i64 {
+    if x.date_basis != DateBasis::Calendar || y.date_basis != DateBasis::Calendar {
+        MAX_DAYS_APART
+    } else {
+        0
+    }
+}
+
+/// The [`PairKey`] of two reports, or `None` when they cannot be one event: the pairs the
+/// clustering tries, each a reason to join two clusters. Two reports typed differently are
+/// one only when they are at the very same place and give the same toll.
+pub(crate) fn pair_key(a: &Prepared<'_>, b: &Prepared<'_>) -> Option<PairKey> {
+    let (days, typed_differently, place) = near(a, b)?;
     let one_event_told_twice =
-        types_can_conflict(&x.family) && place == Relation::Same && same_toll(a, b);
+        types_can_conflict(&a.report.family) && place == Relation::Same && same_toll(a, b);
     if typed_differently && !one_event_told_twice {
         return None;
     }
     Some((typed_differently, days, place))
+}
+
+/// Whether two reports can be members of one merged event: compatible ([`pair_key`]), or typed
+/// differently in a family whose types outlets confuse, at one place (or a part of the town),
+/// within the day rule, whatever their tolls. The clustering joins two clusters on a pair of
+/// [`pair_key`] only when every pair across them is linkable: reports of an event that two
+/// of them tie, told two ways with one toll, join it although they give no toll or another
+/// (counts change as the day goes on), never an event another type of which nothing ties.
+pub(crate) fn linkable(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
+    near(a, b).is_some_and(|(_, typed_differently, _)| {
+        !typed_differently || types_can_conflict(&a.report.family)
+    })
+}
+
+/// Whether `v`, a report of an event told less precisely (a region, no place, no date in the
+/// text), and `h`, a member of an event told at a town on a day the text gives, can be reports
+/// of one event, but for their places and types, which `attach` compares per event: different
+/// documents, one family and country, compatible perpetrators, and days that agree with `h`'s
+/// if `h` read its day from the text: the day rule for a report with a date, and for one
+/// without, `h`'s day at most [`LATE_REPORT_DAYS`] before its publication (or a day after).
+pub(crate) fn attachable(v: &Prepared<'_>, h: &Prepared<'_>) -> bool {
+    let (x, y) = (v.report, h.report);
+    let (Some(dv), Some(dh)) = (v.event_day, h.event_day) else {
+        return false;
+    };
+    let days = if !h.dated() {
+        true
+    } else if v.dated() {
+        (dv - dh).abs() <= max_days_apart(x, y)
+    } else {
+        let before = if told_later(&x.event_type) {
+            LATE_REPORT_DAYS
+        } else {
+            MAX_DAYS_APART
+        };
+        (dv - before..=dv + MAX_DAYS_APART).contains(&dh)
+    };
+    days && x.document != y.document
+        && x.family == y.family
+        && x.country == y.country
+        && perpetrators_compatible(x, y)
+}
+
+/// Whether later reports with no date of their own can be of an event of this type: a single
+/// incident that reactions, visits and recaps refer back to (a bombing, an attack on civilians,
+/// an abduction, a town or a base changing hands). Fighting, shelling and air strikes go on at
+/// one place day after day, protests recur, and strategic developments (arrests) come in
+/// series: an undated report of those is news of its own day ([`MAX_DAYS_APART`]).
+pub(crate) fn told_later(event_type: &str) -> bool {
+    matches!(
+        event_type,
+        "suicide_bomb"
+            | "remote_explosive"
+            | "grenade"
+            | "chemical_weapon"
+            | "attack"
+            | "abduction"
+            | "sexual_violence"
+            | "government_regains_territory"
+            | "non_state_overtakes_territory"
+    )
+}
+
+/// Whether two reports are at one place (the same place, or a part of a town and the town).
+pub(crate) fn same_place(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
+    match (&a.place, &b.place) {
+        (Some(p), Some(q)) => place_relation(p, q).is_some(),
+        _ => false,
+    }
 }
 
 /// Whether two reports may be reports of one event (the rule in the crate docs). Symmetric.

@@ -2,6 +2,7 @@ use proptest::prelude::*;
 use rasd_extract::record::{DatePrecision, Group, Modality, PlacePrecision, Qualifier};
 
 use super::*;
+use crate::rule::pair_key;
 
 fn report(id: &str, date: &str, lat: f64, lon: f64) -> Report {
     Report {
@@ -16,6 +17,7 @@ fn report(id: &str, date: &str, lat: f64, lon: f64) -> Report {
         place: Some("حلب".into()),
         place_precision: Some(PlacePrecision::Town),
         gazetteer_id: None,
+        admin1: None,
         lat: Some(lat),
         lon: Some(lon),
         perpetrators: vec![],
@@ -229,15 +231,14 @@ fn from_event_reads_the_record() {
 
 fn arbitrary_report() -> impl Strategy<Value = Report> {
     (
-        0u8..12,
-        1u8..3,
+        (0u8..12, 1u8..3, 0u8..4),
+        0u8..5,
         0u8..4,
-        0u8..3,
-        0u8..3,
         prop::option::of(0u64..20),
         0u8..3,
+        0u8..3,
     )
-        .prop_map(|(doc, n, day, place, family, figure, actor)| {
+        .prop_map(|((doc, n, day), place, kind, figure, actor, basis)| {
             let mut r = report(
                 &format!("d{doc}#{n}"),
                 &format!("2016-12-1{day}"),
@@ -245,7 +246,32 @@ fn arbitrary_report() -> impl Strategy<Value = Report> {
                 37.16,
             );
             r.place = Some(format!("p{place}"));
-            r.family = ["remote", "battle", "civilians"][usize::from(family)].into();
+            r.admin1 = (place < 2).then(|| "Idlib".to_owned());
+            // Towns, a region holding two of them, a country.
+            match place {
+                3 => {
+                    r.place_precision = Some(PlacePrecision::Region);
+                    r.gazetteer_id = Some("g:idlib".into());
+                    r.admin1 = Some("Idlib".into());
+                }
+                4 => {
+                    r.place_precision = Some(PlacePrecision::Country);
+                    r.gazetteer_id = Some("country:SY".into());
+                }
+                _ => {}
+            }
+            let (event_type, family) = match kind {
+                0 => ("air_strike", "remote"),
+                1 => ("suicide_bomb", "remote"),
+                2 => ("armed_clash", "battle"),
+                _ => ("attack", "civilians"),
+            };
+            (r.event_type, r.family) = (event_type.into(), family.into());
+            r.date_basis = [
+                DateBasis::Relative,
+                DateBasis::Publication,
+                DateBasis::Calendar,
+            ][usize::from(basis)];
             r.perpetrators = match actor {
                 0 => vec![],
                 1 => vec!["SYRMIL".into()],
@@ -493,6 +519,184 @@ fn a_region_is_its_own_place_and_a_country_none() {
     country2.id = "g#1".into();
     country2.document = "g".into();
     assert!(!compatible(&country, &country2));
+}
+
+// The Asir bombing of 6 August 2015, as data/gazetteer.tsv has its places.
+const ABHA: (&str, &str, f64, f64) = ("geonames:110690", "ابها", 18.21639, 42.50528);
+const KHAMIS: (&str, &str, f64, f64) = ("geonames:105072", "خميس مشيط", 18.3, 42.73333);
+
+/// A report of a suicide bombing at a town of the Asir region.
+fn bombing(id: &str, date: &str, place: (&str, &str, f64, f64)) -> Report {
+    let mut r = at(id, date, place);
+    r.event_type = "suicide_bomb".into();
+    r.country = Some("SA".into());
+    r.admin1 = Some("'Asir".into());
+    r
+}
+
+/// The same, told only at the region (في منطقة عسير).
+fn bombing_in_asir(id: &str, date: &str) -> Report {
+    let mut r = bombing(id, date, ("geonames:108179", "عسير", 18.21639, 42.50528));
+    r.place_precision = Some(PlacePrecision::Region);
+    r
+}
+
+fn members(events: &[MergedEvent]) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = events
+        .iter()
+        .map(|e| e.members.iter().map(String::as_str).collect())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_region_joins_the_one_event_inside_it() {
+    let abha = bombing("a#1", "2015-08-06", ABHA);
+    let asir = bombing_in_asir("b#1", "2015-08-06");
+    assert!(!compatible(&abha, &asir), "two places to the pairwise rule");
+    let events = merge(&[abha.clone(), asir.clone()], &Constraints::default());
+    assert_eq!(members(&events), [vec!["a#1", "b#1"]]);
+    // The event keeps the town: the finer place is the representative's.
+    assert_eq!(events[0].representative, "a#1");
+    // Two events inside the region that day: the region's report could be either.
+    let khamis = bombing("c#1", "2015-08-06", KHAMIS);
+    let events = merge(
+        &[abha.clone(), asir.clone(), khamis],
+        &Constraints::default(),
+    );
+    assert_eq!(members(&events), [vec!["a#1"], vec!["b#1"], vec!["c#1"]]);
+    // A town of another region, another type, another day, a reviewer's split: apart.
+    let mut elsewhere = abha.clone();
+    elsewhere.admin1 = Some("Jazan".into());
+    let mut shelling = asir.clone();
+    shelling.event_type = "shelling".into();
+    let mut later = asir.clone();
+    later.date = Some("2015-08-08".into());
+    for other in [elsewhere, abha.clone()] {
+        for (region, constraints) in [
+            (shelling.clone(), Constraints::default()),
+            (later.clone(), Constraints::default()),
+        ] {
+            let events = merge(&[other.clone(), region], &constraints);
+            assert_eq!(events.len(), 2, "{events:?}");
+        }
+    }
+    let split = Constraints {
+        cannot_link: vec![("a#1".into(), "b#1".into())],
+        ..Constraints::default()
+    };
+    assert_eq!(merge(&[abha, asir], &split).len(), 2);
+}
+
+#[test]
+fn a_report_without_a_date_joins_the_incident_it_follows() {
+    let abha = bombing("a#1", "2015-08-06", ABHA);
+    // A condemnation published five days later, with no date of its own.
+    let mut reaction = bombing_in_asir("b#1", "2015-08-11");
+    reaction.date_basis = DateBasis::Publication;
+    let mut at_abha = bombing("c#1", "2015-08-10", ABHA);
+    at_abha.date_basis = DateBasis::Publication;
+    let events = merge(
+        &[abha.clone(), reaction.clone(), at_abha.clone()],
+        &Constraints::default(),
+    );
+    assert_eq!(members(&events), [vec!["a#1", "b#1", "c#1"]]);
+    // More than a week later, or with a date of its own five days later: apart.
+    let mut too_late = reaction.clone();
+    too_late.date = Some("2015-08-14".into());
+    let mut dated = reaction.clone();
+    dated.date_basis = DateBasis::Relative;
+    for other in [too_late, dated] {
+        assert_eq!(
+            merge(&[abha.clone(), other], &Constraints::default()).len(),
+            2
+        );
+    }
+    // Shelling recurs: an undated report of it is news of its own day.
+    let shelled = |mut r: Report| {
+        r.event_type = "shelling".into();
+        r
+    };
+    let events = merge(
+        &[shelled(abha.clone()), shelled(at_abha)],
+        &Constraints::default(),
+    );
+    assert_eq!(events.len(), 2);
+    // An event the report could be, and another two days later at the same town: apart.
+    let mut next_day = abha.clone();
+    next_day.id = "d#1".into();
+    next_day.document = "d".into();
+    next_day.date = Some("2015-08-08".into());
+    next_day.claims = vec![killed(2)];
+    let events = merge(&[abha, next_day, reaction], &Constraints::default());
+    assert_eq!(events.len(), 3, "{events:?}");
+}
+
+#[test]
+fn a_report_with_no_place_joins_only_with_the_same_toll() {
+    let mut abha = bombing("a#1", "2015-08-06", ABHA);
+    abha.claims = vec![killed(13)];
+    let mut abha_later = bombing("b#1", "2015-08-07", ABHA);
+    abha_later.claims = vec![killed(15)];
+    // «تفجير انتحاري في مسجد بالسعودية»: the country only.
+    let mut country = bombing("c#1", "2015-08-06", ("country:SA", "السعوديه", 24.0, 45.0));
+    country.place_precision = Some(PlacePrecision::Country);
+    country.admin1 = None;
+    // No toll is no evidence («غارة جوية في سوريا» twice a day); a toll outside the event's
+    // range is another event.
+    for (figure, joins) in [(None, false), (Some(14), true), (Some(30), false)] {
+        country.claims = figure.map(killed).into_iter().collect();
+        let events = merge(
+            &[abha.clone(), abha_later.clone(), country.clone()],
+            &Constraints::default(),
+        );
+        assert_eq!(events.len() == 1, joins, "{figure:?}: {events:?}");
+    }
+    // Strategic developments come in series, verbal events are said anywhere: never attached.
+    country.claims = vec![killed(14)];
+    let arrests = |mut r: Report| {
+        r.event_type = "arrests".into();
+        r.family = "strategic".into();
+        r
+    };
+    let events = merge(
+        &[arrests(abha), arrests(abha_later), arrests(country)],
+        &Constraints::default(),
+    );
+    assert_eq!(events.len(), 2, "{events:?}");
+}
+
+#[test]
+fn a_shared_toll_joins_two_types_with_their_other_reports() {
+    // An explosion at Abha (15 dead in one outlet, none in another) and a suicide bombing there
+    // (15 dead in one, 13 in another): one bombing.
+    let explosion = |id: &str, claims: Vec<Claim>| {
+        let mut r = bombing(id, "2015-08-06", ABHA);
+        r.event_type = "remote_explosive".into();
+        r.claims = claims;
+        r
+    };
+    let suicide = |id: &str, claims: Vec<Claim>| {
+        let mut r = bombing(id, "2015-08-06", ABHA);
+        r.claims = claims;
+        r
+    };
+    let reports = [
+        explosion("a#1", vec![killed(15)]),
+        explosion("b#1", vec![]),
+        suicide("c#1", vec![killed(15)]),
+        suicide("d#1", vec![killed(13)]),
+    ];
+    let events = merge(&reports, &Constraints::default());
+    assert_eq!(members(&events), [vec!["a#1", "b#1", "c#1", "d#1"]]);
+    assert_eq!(
+        events[0].conflicting_types,
+        ["remote_explosive", "suicide_bomb"]
+    );
+    // Without the shared toll nothing ties the two types.
+    let events = merge(&reports[1..], &Constraints::default());
+    assert_eq!(members(&events), [vec!["b#1"], vec!["c#1", "d#1"]]);
 }
 
 /// The merge gold (`data/merge-gold/pairs.jsonl`, scored by `scripts/merge-gold.py`) stays

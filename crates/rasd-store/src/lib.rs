@@ -68,6 +68,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0006_merge_rule_2.sql"),
         include_str!("../migrations/postgres/0006_merge_rule_2.sql"),
     ),
+    (
+        include_str!("../migrations/0007_merge_rule_3.sql"),
+        include_str!("../migrations/postgres/0007_merge_rule_3.sql"),
+    ),
 ];
 
 /// The migration that creates `document_stems`, which the store then fills from the stored
@@ -76,7 +80,7 @@ const STEMS_MIGRATION: usize = 3;
 
 /// The first schema version whose events follow the current merge rule: migrating an older
 /// database re-merges it ([`remerge::refresh_all`]).
-const MERGE_RULE_SCHEMA: i64 = 6;
+const MERGE_RULE_SCHEMA: i64 = 7;
 
 /// How much of a SQLite database file is read through a memory map: 2 GiB of address space (not
 /// memory), SQLite's own ceiling.

@@ -520,7 +520,7 @@ fn a_version_2_database_upgrades_and_search_still_finds() {
     assert_eq!(find("ادلب"), 1);
 }
 
-/// A database merged under the first merge rule (schema 5) is re-merged when it is opened:
+/// A database merged under an earlier merge rule (schema 5, 6) is re-merged when it is opened:
 /// every report's flat view is read again from its record and every block merged again. Here
 /// the stale store has lost its events and its reports' date basis; opening it restores both,
 /// exactly as a fresh ingest writes them.
@@ -550,4 +550,26 @@ fn a_database_of_the_first_merge_rule_is_merged_again() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.canonical_dump().unwrap(), fresh);
     assert_eq!(store.counts().unwrap().events, 2);
+    drop(store);
+    // Schema 6 wrote flat views without the place's first-level division.
+    {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch(
+            "UPDATE reports SET report = json_remove(report, '$.admin1');
+             DELETE FROM schema_version WHERE version > 6;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.canonical_dump().unwrap(), fresh);
+    let admin1: i64 = rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM reports WHERE json_extract(report, '$.admin1') IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(admin1 > 0, "flat views read again with their admin1");
 }

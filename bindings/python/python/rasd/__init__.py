@@ -247,7 +247,9 @@ def merge(
     ``rasd-merge``; ``docs/merging.md``): reports that can be one event in ACLED's unit (one
     sub-event type, at one place, on one day, with compatible perpetrators) become one event
     with reconciled ``killed`` and ``injured`` figures ``{low, best, high}``, and the types listed
-    in ``conflicting_types`` when outlets typed it differently.
+    in ``conflicting_types`` when outlets typed it differently. A report told less precisely
+    (a region, no place finer than the country, no date of its own) joins the one event told at
+    a town that it can be.
 
     ``items`` are format-1 records (every event of each is a report) or reports from
     :func:`reports`, mixed as you like. ``must_link`` and ``cannot_link`` are pairs of report
