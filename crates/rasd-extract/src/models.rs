@@ -37,6 +37,11 @@ pub(crate) const PERPETRATOR: &str = "perpetrator";
 /// right less often than the rules (0.67 against 0.76), but its confident changes help.
 const TYPE_CHANGE_CONFIDENCE: f32 = 0.8;
 
+/// The probability of `yes` above which a proposal the hand rules keep is an event (the
+/// model file's threshold applies to the others): a clear one-sentence report (قتل 4 مدنيين
+/// في قصف جوي على مدينة إدلب اليوم) is rare in the corpus and scores near even odds.
+const RULES_AGREE: f32 = 0.5;
+
 /// The probability of `yes` above which a code is a perpetrator.
 const PERPETRATOR_YES: f32 = 0.5;
 
@@ -139,7 +144,9 @@ impl Models {
             let f = event_features(analysis, proposals, p);
             let yes = event.probability(&f, "yes");
             v.confidence = f64::from(yes);
-            v.event_type = if yes >= self.event_threshold {
+            // Above the threshold, or above even odds where the rules keep it too.
+            let agreed = p.flags.keep() && yes >= RULES_AGREE;
+            v.event_type = if yes >= self.event_threshold || agreed {
                 Some(match self.get(TYPE) {
                     // The rules' type stands unless the model is sure of another.
                     Some(types) => {
