@@ -51,17 +51,20 @@ import unicodedata
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def taxonomy():
-    """type -> ACLED sub-event type (the verbal types have none: their type stands in)."""
-    out = {}
-    with open(os.path.join(ROOT, "data", "taxonomy.tsv"), encoding="utf-8") as f:
+def data_rows(name, first_column):
+    """The rows of data/NAME with at least four columns, comments and header left out."""
+    with open(os.path.join(ROOT, "data", name), encoding="utf-8") as f:
         for line in f:
-            if line.startswith("#") or line.startswith("type\t"):
+            if line.startswith("#") or line.startswith(first_column + "\t"):
                 continue
             cols = line.rstrip("\n").split("\t")
             if len(cols) >= 4:
-                out[cols[0]] = cols[3] or cols[0]
-    return out
+                yield cols
+
+
+def taxonomy():
+    """type -> ACLED sub-event type (the verbal types have none: their type stands in)."""
+    return {cols[0]: cols[3] or cols[0] for cols in data_rows("taxonomy.tsv", "type")}
 
 
 def gazetteer_parents():
@@ -105,15 +108,7 @@ def point(loc):
 
 def gazetteer_divisions():
     """gazetteer id -> (kind, country, admin1 name), for every entry."""
-    out = {}
-    with open(os.path.join(ROOT, "data", "gazetteer.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or line.startswith("id\t"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 4:
-                out[cols[0]] = (cols[1], cols[2], cols[3])
-    return out
+    return {cols[0]: (cols[1], cols[2], cols[3]) for cols in data_rows("gazetteer.tsv", "id")}
 
 
 FINE = ("town", "neighbourhood")

@@ -130,8 +130,8 @@ pub(super) fn sentence_sources(
         });
         taken = true;
     }
+    let words = &analysis.pipeline.speaker_words;
     for cue in within(&analysis.cues, &sentence.range) {
-        let words = &analysis.pipeline.speaker_words;
         let surface = norm.get(cue.m.normalized.clone()).unwrap_or("");
         if cue.entry.kind != CueKind::Reporting || words.not_speaking.iter().any(|w| w == surface) {
             continue;
@@ -203,7 +203,7 @@ fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<
                 let reporting_here = within(&analysis.cues, &(w_start..w_end))
                     .any(|c| c.entry.kind == CueKind::Reporting);
                 if reporting_here
-                    || w.chars().any(|c| c.is_numeric())
+                    || w.chars().any(rasd_text::is_numeric)
                     || words.not_start.iter().any(|x| x == w || x == bare)
                     || words.is_clause(w)
                 {
@@ -215,7 +215,7 @@ fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<
             Some(range) => {
                 if gap.contains(SPEAKER_BREAKS)
                     || taken == SPEAKER_WORDS
-                    || w.chars().any(|c| c.is_numeric())
+                    || w.chars().any(rasd_text::is_numeric)
                     || words.end.iter().any(|x| x == w || x == bare)
                     || words.is_clause(w)
                 {
