@@ -18,23 +18,16 @@ The job:
 2. writes ``OUT/events`` (a row per event) and ``OUT/claims`` (a row per casualty claim) as
    Parquet, with the columns of ``rasd extract --format parquet`` (``docs/parquet.md``);
 3. merges the reports of one event from different articles with the store's merge rule (the
-   Rust crate rasd-merge, through ``rasd.merge``), shuffled by country and ISO week, and
-   writes ``OUT/merged``.
+   Rust crate rasd-merge, through ``rasd.merge``), shuffled by country, and writes
+   ``OUT/merged``.
 
-Reports can merge only when they are in one country and at most a day apart, so a country and
-a week hold every merge but those across the week's edge (a Sunday and the next Monday). The
-merge runs in two rounds: first per (country, week); then the clusters that touch a Monday or
-a Sunday are merged again, with everything else that touches the same Sunday-to-Monday edge,
-per (country, edge). Each report ends in exactly one merged event, and the result depends only
-on the set of articles, never on partitioning or order. It equals one ``rasd.merge`` over all
-reports except where a cluster could be chosen differently because of reports further than a
-day beyond the edge (a chain Saturday-Sunday-Monday-Tuesday of compatible reports), which the
-rule's complete linkage makes rare, and except for reports the rule attaches to an event told
-earlier (``docs/merging.md``, "Reports told less precisely"): a report with no date of its own
-joins a bombing up to a week before its publication, so one published early in a week about
-an event of the week before stays apart here, and a report told only at a region or with no
-place is attached or not by the candidates its own week holds (``rasd ingest`` merges a whole
-country at once).
+Reports merge only within one country, so one ``rasd.merge`` per country, as ``rasd ingest``
+runs it, gives exactly the result of one merge over all reports, whatever the partitioning or
+order. A finer key (a country and a week) would split what the rule joins: reports a day apart
+across the week's edge, and a report told less precisely (no date of its own, only a region)
+that the rule attaches to an event up to a week before (``docs/merging.md``, "Reports told
+less precisely"). A country's reports meet in one task: for SaudiNewsNet the largest country
+holds a few thousand reports, which ``rasd.merge`` takes in well under a second.
 """
 
 from __future__ import annotations
@@ -214,52 +207,18 @@ def extract_partition(
         yield from flush(batch)
 
 
-def report_day(report: Dict[str, Any]) -> Optional[datetime.date]:
-    if report.get("date_precision") != "day" or not report.get("date"):
-        return None
-    try:
-        return datetime.date.fromisoformat(report["date"])
-    except ValueError:
-        return None
+def country_key(report: Dict[str, Any]) -> str:
+    """The country, which holds every report a report can merge with; its own id for a report
+    with no country, which merges with nothing."""
+    return report.get("country") or "-" + report["id"]
 
 
-def week_key(report: Dict[str, Any]) -> Tuple[Any, ...]:
-    """(country, ISO year, ISO week) for a report that can merge; its own id for one that
-    cannot (no country, or no day), which merges with nothing."""
-    day = report_day(report)
-    if day is None or not report.get("country"):
-        return ("-", report["id"])
-    year, week, _ = day.isocalendar()
-    return (report["country"], year, week)
-
-
-def merge_week(group: Tuple[Tuple[Any, ...], Iterable[Dict[str, Any]]]):
-    """Round 1: merges one (country, week). Yields ("final", merged event, reports) for
-    clusters inside the week and ("edge", (country, Monday), reports) for clusters on a
-    Monday or a Sunday, merged again in round 2."""
+def merge_country(group: Tuple[str, Iterable[Dict[str, Any]]]):
+    """Merges one country's reports; yields (merged event, its reports)."""
     import rasd
 
-    key, reports = group
+    _, reports = group
     by_id = {r["id"]: r for r in reports}
-    for event in rasd.merge(by_id.values()):
-        members = [by_id[i] for i in event["members"]]
-        days = [d for d in map(report_day, members) if d is not None]
-        if key[0] != "-" and any(d.isoweekday() == 1 for d in days):
-            monday = min(days)
-            yield "edge", (key[0], monday.isoformat()), members
-        elif key[0] != "-" and any(d.isoweekday() == 7 for d in days):
-            monday = max(days) + datetime.timedelta(days=1)
-            yield "edge", (key[0], monday.isoformat()), members
-        else:
-            yield "final", event, members
-
-
-def merge_edge(group):
-    """Round 2: merges the clusters of round 1 that touch one Sunday-to-Monday edge."""
-    import rasd
-
-    _, lists = group
-    by_id = {r["id"]: r for members in lists for r in members}
     for event in rasd.merge(by_id.values()):
         yield event, [by_id[i] for i in event["members"]]
 
@@ -319,22 +278,13 @@ def run(spark, args: argparse.Namespace) -> Dict[str, int]:
     counts = {"skipped": skipped.value, "events": events.count(), "claims": claims.count()}
 
     if not args.no_merge:
-        reports = tagged.filter(lambda t: t[0] == "r").map(lambda t: (week_key(t[1]), t[1]))
-        round1 = reports.groupByKey().flatMap(merge_week)
-        round1.persist(StorageLevel.MEMORY_AND_DISK)
-        final = round1.filter(lambda t: t[0] == "final").map(lambda t: (t[1], t[2]))
-        edges = (
-            round1.filter(lambda t: t[0] == "edge")
-            .map(lambda t: (t[1], t[2]))
-            .groupByKey()
-            .flatMap(merge_edge)
-        )
+        reports = tagged.filter(lambda t: t[0] == "r").map(lambda t: (country_key(t[1]), t[1]))
         merged = spark.createDataFrame(
-            final.union(edges).map(lambda pair: merged_row(*pair)), schema(MERGED_COLUMNS)
+            reports.groupByKey().flatMap(merge_country).map(lambda pair: merged_row(*pair)),
+            schema(MERGED_COLUMNS),
         )
         merged.write.mode("overwrite").parquet(f"{out}/merged")
         counts["merged"] = spark.read.parquet(f"{out}/merged").count()
-        round1.unpersist()
     tagged.unpersist()
     return counts
 

@@ -157,19 +157,18 @@ def test_parquet_input_gives_the_same_events(spark, env, articles, job, tmp_path
     assert got == want
 
 
-def test_week_edges_are_merged_across():
-    """A Sunday and the next Monday report of one strike merge, though they fall in two weeks."""
+def test_reports_across_a_week_edge_merge():
+    """A Sunday and the next Monday report of one strike merge, though they fall in two weeks,
+    and a report with no country merges with nothing."""
     base = {"event_type": "airstrike", "family": "remote", "date_precision": "day",
             "country": "SY", "place": "حلب", "place_precision": "town",
             "gazetteer_id": "geonames:170063", "lat": 36.2, "lon": 37.16, "perpetrators": [],
             "modality": "reported", "confidence": 0.5, "claims": []}
     sunday = {**base, "id": "a#1", "document": "a", "date": "2016-12-11"}
     monday = {**base, "id": "b#1", "document": "b", "date": "2016-12-12"}
-    assert extract_events.week_key(sunday) != extract_events.week_key(monday)
-    round1 = [item for report in (sunday, monday)
-              for item in extract_events.merge_week((extract_events.week_key(report), [report]))]
-    assert [kind for kind, _, _ in round1] == ["edge", "edge"]
-    assert round1[0][1] == round1[1][1] == ("SY", "2016-12-12")
-    (merged,) = list(extract_events.merge_edge((("SY", "2016-12-12"), [m for _, _, m in round1])))
+    nowhere = {**base, "id": "c#1", "document": "c", "date": "2016-12-12", "country": None}
+    assert extract_events.country_key(sunday) == extract_events.country_key(monday)
+    assert extract_events.country_key(nowhere) != extract_events.country_key(monday)
+    (merged,) = list(extract_events.merge_country(("SY", [sunday, monday])))
     assert merged[0]["members"] == ["a#1", "b#1"]
     assert merged[0] == rasd.merge([sunday, monday])[0]
