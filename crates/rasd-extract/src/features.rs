@@ -499,6 +499,41 @@ pub(crate) fn code_candidates<'p>(analysis: &Analysis, p: &'p Proposal) -> Vec<C
     out
 }
 
+/// The kind of actor a candidate code is, from its first option or its mention elsewhere.
+fn candidate_kind(c: &CodeCandidate) -> &'static str {
+    c.options
+        .first()
+        .and_then(|a| a.kind)
+        .or(c.elsewhere.as_ref().and_then(|e| e.2))
+        .map_or("-", |k| k.as_str())
+}
+
+/// Features of a proposal for the decision whether its event has a perpetrator at all: the
+/// event's features and the candidate codes it could have, by kind and where they are named.
+pub(crate) fn perpetrated_features(
+    analysis: &Analysis,
+    proposals: &Proposals,
+    p: &Proposal,
+    candidates: &[CodeCandidate],
+) -> Features {
+    let mut f = event_features(analysis, proposals, p);
+    let ty = p.event_type.as_str();
+    let here = candidates.iter().filter(|c| !c.options.is_empty()).count();
+    f.add(&["candidates_here", bucket(here)]);
+    f.add(&["candidates_here_type", bucket(here), ty]);
+    for c in candidates {
+        let at = if c.options.is_empty() {
+            "elsewhere"
+        } else {
+            "here"
+        };
+        let kind = candidate_kind(c);
+        f.add(&["candidate", at, kind]);
+        f.add(&["candidate_type", at, kind, ty]);
+    }
+    f
+}
+
 /// Features of a candidate perpetrator code of a proposal.
 pub(crate) fn perpetrator_features(
     analysis: &Analysis,
@@ -515,12 +550,7 @@ pub(crate) fn perpetrator_features(
     f.add(&["code_type", &c.code, ty]);
     f.add(&["class", class]);
     f.add(&["class_type", class, ty]);
-    let kind = c
-        .options
-        .first()
-        .and_then(|a| a.kind)
-        .or(c.elsewhere.as_ref().and_then(|e| e.2));
-    let kind = kind.map_or("-", |k| k.as_str());
+    let kind = candidate_kind(c);
     f.add(&["kind", kind]);
     f.add(&["kind_type", kind, ty]);
     if let Some((i, _)) = p.place {

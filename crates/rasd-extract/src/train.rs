@@ -11,10 +11,12 @@ use crate::align::{align, gold_events, gold_group, gold_role, gold_source};
 use crate::analysis::Analysis;
 use crate::document::Document;
 use crate::features::{
-    code_candidates, event_features, group_features, perpetrator_features, role_features,
-    source_features, FEATURE_VERSION,
+    code_candidates, event_features, group_features, perpetrated_features, perpetrator_features,
+    role_features, source_features, FEATURE_VERSION,
 };
-use crate::models::{Models, EVENT, GROUP, PERPETRATOR, ROLE, ROLE_CLASSES, SOURCE, TYPE};
+use crate::models::{
+    Models, EVENT, GROUP, PERPETRATED, PERPETRATOR, ROLE, ROLE_CLASSES, SOURCE, TYPE,
+};
 use crate::pipeline::Pipeline;
 use crate::propose::propose;
 use crate::record::DocumentRecord;
@@ -80,6 +82,8 @@ struct Examples {
     rule_group: Vec<usize>,
     perpetrator: Vec<Example>,
     rule_perpetrator: Vec<usize>,
+    perpetrated: Vec<Example>,
+    rule_perpetrated: Vec<usize>,
     event: Vec<Example>,
     types: Vec<Example>,
     role: Vec<Example>,
@@ -140,6 +144,19 @@ impl Examples {
                     .push(index_of(&ROLE_CLASSES, rule).unwrap_or(0));
             }
             let candidates = code_candidates(&analysis, p);
+            let perpetrated = g
+                .actors
+                .iter()
+                .any(|a| a.role == "perpetrator" && a.code.is_some());
+            self.perpetrated.push(Example::new(
+                perpetrated_features(&analysis, &proposals, p, &candidates),
+                usize::from(perpetrated),
+            ));
+            self.rule_perpetrated.push(usize::from(
+                p.actors
+                    .iter()
+                    .any(|a| a.rule_role == Some(crate::candidate::Role::Perpetrator)),
+            ));
             for c in &candidates {
                 let gold_perp = g
                     .actors
@@ -342,6 +359,12 @@ pub fn train(pipeline: &Pipeline, docs: &[AnnotatedDocument], options: &TrainOpt
         &examples.perpetrator,
         options,
     ));
+    set.insert(Classifier::train(
+        PERPETRATED,
+        &["no", "yes"],
+        &examples.perpetrated,
+        options,
+    ));
     set
 }
 
@@ -418,6 +441,7 @@ pub fn decision_report(
         (SOURCE, 0, 0, 0),
         (GROUP, 0, 0, 0),
         (PERPETRATOR, 0, 0, 0),
+        (PERPETRATED, 0, 0, 0),
     ];
     for fold in 0..k {
         let train_docs: Vec<AnnotatedDocument> = docs
@@ -434,13 +458,14 @@ pub fn decision_report(
             .collect();
         let set = train(pipeline, &train_docs, options);
         let held = examples(pipeline, &test_docs);
-        let parts: [(&str, &Vec<Example>, &Vec<usize>); 6] = [
+        let parts: [(&str, &Vec<Example>, &Vec<usize>); 7] = [
             (EVENT, &held.event, &held.rule_event),
             (TYPE, &held.types, &held.rule_type),
             (ROLE, &held.role, &held.rule_role),
             (SOURCE, &held.source, &held.rule_source),
             (GROUP, &held.group, &held.rule_group),
             (PERPETRATOR, &held.perpetrator, &held.rule_perpetrator),
+            (PERPETRATED, &held.perpetrated, &held.rule_perpetrated),
         ];
         for (row, (name, ex, rules)) in rows.iter_mut().zip(parts) {
             let Some(model) = set.get(name) else { continue };
