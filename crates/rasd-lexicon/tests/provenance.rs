@@ -113,6 +113,12 @@ const WORD_LISTS: &[WordList] = &[
         matching: NOMINAL,
     },
     WordList {
+        path: "data/lexicon/markers.tsv",
+        header: None,
+        columns: &["forms"],
+        matching: NOMINAL,
+    },
+    WordList {
         path: "data/countries.tsv",
         header: None,
         columns: &["names_ar", "adjective_ar", "capital_ar"],

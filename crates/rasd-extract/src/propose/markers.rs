@@ -1,86 +1,105 @@
 //! Marker words and small text tests the proposal rules use: target markers, locatives,
-//! weapon words, relative pronouns, summary and topic-shift openings. All in normalized
-//! spelling (a test checks it), compared with the normalized text.
+//! weapon words, relative pronouns, summary and topic-shift openings. The words are in
+//! `data/lexicon/markers.tsv` (its header says what each list is for), normalized when loaded,
+//! so that they compare with the normalized text.
 
 use crate::analysis::{previous_word, Analysis, SentenceInfo};
+use crate::wordlists::WordLists;
+use rasd_lexicon::LexiconError;
 use std::ops::Range;
 
-/// Words before an actor that make it the target of the action (على مواقع داعش، ضد الحوثيين،
-/// استهدف تجمعات). Normalized spelling.
-pub(crate) const TARGET_MARKERS: &[&str] = &[
-    "علي",
-    "ضد",
-    "استهدف",
-    "استهدفت",
-    "استهداف",
-    "مواقع",
-    "موقع",
-    "معاقل",
-    "معقل",
-    "تجمعات",
-    "تجمع",
-    "مقرات",
-    "مقر",
-    "اليات",
-    "اهداف",
-    "مراكز",
-    "تحصينات",
-    "مخازن",
-    "دحر",
-    "طرد",
+const MARKER_WORDS: &str = include_str!("../../../../data/lexicon/markers.tsv");
+
+/// The lists of `markers.tsv`.
+const MARKER_LISTS: &[&str] = &[
+    "target_marker",
+    "locative",
+    "weapon_word",
+    "aircraft",
+    "relative",
+    "auxiliary",
+    "duration_unit",
+    "summary_marker",
+    "then",
+    "generic_frame",
+    "anaphoric_noun",
+    "topic_shift",
 ];
 
-/// Words that introduce a place (في حلب، قرب كيليس).
-pub(crate) const LOCATIVES: &[&str] = &[
-    "في",
-    "قرب",
-    "داخل",
-    "عند",
-    "علي",
-    "الي",
-    "من",
-    "بين",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "وسط",
-    "بالقرب",
-    "محيط",
-    "اطراف",
-    "ضواحي",
-];
+/// A list of normalized words or phrases.
+#[derive(Debug, Default)]
+pub(crate) struct Words(Vec<String>);
 
-/// Weapon and attack words after which a nationality adjective names the attacker.
-pub(crate) const WEAPON_WORDS: &[&str] = &[
-    "قصف",
-    "القصف",
-    "غارات",
-    "الغارات",
-    "غاره",
-    "الغاره",
-    "طايرات",
-    "الطايرات",
-    "طيران",
-    "الطيران",
-    "مقاتلات",
-    "المقاتلات",
-    "مقذوفات",
-    "قذايف",
-    "صواريخ",
-    "مدفعيه",
-    "المدفعيه",
-    "ضربات",
-    "الضربات",
-    "قوات",
-    "القوات",
-    "هجوم",
-    "مروحيات",
-    "بوارج",
-];
+impl Words {
+    /// Whether `word` is one of the list's.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.0.iter().any(|w| w == word)
+    }
 
-/// Aviation nouns that open actor phrases (طائرات التحالف، طيران النظام، مقاتلات روسية).
-pub(crate) const AIRCRAFT: &[&str] = &["طايرات", "طايره", "طيران", "مقاتلات", "مروحيات", "مروحيه"];
+    /// Whether `text` starts with one of the list's phrases.
+    pub(crate) fn opens(&self, text: &str) -> bool {
+        self.0.iter().any(|w| text.starts_with(w.as_str()))
+    }
+}
+
+/// The marker words (`markers.tsv`), normalized, with the summary and "then" phrases compiled
+/// into one automaton.
+#[derive(Debug)]
+pub(crate) struct Markers {
+    /// Before an actor: it is the target (على مواقع داعش، ضد الحوثيين).
+    pub(crate) target: Words,
+    /// Before a place (في حلب، قرب كيليس).
+    pub(crate) locative: Words,
+    /// Before a nationality adjective that names the attacker (قصف روسي).
+    pub(crate) weapon: Words,
+    /// The head of an air actor (طائرات التحالف).
+    pub(crate) aircraft: Words,
+    relative: Words,
+    auxiliary: Words,
+    duration_unit: Words,
+    /// Before a definite verbal noun: a category, not one event (عمليات القتل).
+    pub(crate) generic_frame: Words,
+    /// Definite event nouns that refer back (الانفجار).
+    pub(crate) anaphoric: Words,
+    topic_shift: Words,
+    /// Summary phrases, then "then" words; the index of the first "then" word.
+    phrases: (aho_corasick::AhoCorasick, usize),
+}
+
+impl Markers {
+    fn load() -> Result<Markers, LexiconError> {
+        let lists = WordLists::parse("markers.tsv", MARKER_WORDS, MARKER_LISTS)?;
+        let words = |name: &str| Words(lists.forms(name));
+        let summary = lists.forms("summary_marker");
+        let split = summary.len();
+        let all: Vec<String> = summary.into_iter().chain(lists.forms("then")).collect();
+        let automaton = aho_corasick::AhoCorasick::new(all).map_err(|e| LexiconError::Row {
+            file: "markers.tsv",
+            line: 1,
+            message: e.to_string(),
+        })?;
+        Ok(Markers {
+            target: words("target_marker"),
+            locative: words("locative"),
+            weapon: words("weapon_word"),
+            aircraft: words("aircraft"),
+            relative: words("relative"),
+            auxiliary: words("auxiliary"),
+            duration_unit: words("duration_unit"),
+            generic_frame: words("generic_frame"),
+            anaphoric: words("anaphoric_noun"),
+            topic_shift: words("topic_shift"),
+            phrases: (automaton, split),
+        })
+    }
+}
+
+/// The marker words, read once from the embedded `markers.tsv`.
+pub(crate) fn markers() -> &'static Markers {
+    static MARKERS: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
+    // The file is embedded: a test loads it, so a defect fails the build's tests, not a run.
+    MARKERS.get_or_init(|| Markers::load().expect("embedded markers.tsv loads"))
+}
 
 /// Powers whose bombardment, in these countries, comes from the air: Russia in Syria
 /// (from 2015), the United States in the wars of the region. Elsewhere (Russia in Ukraine) their
@@ -88,76 +107,6 @@ pub(crate) const AIRCRAFT: &[&str] = &["طايرات", "طايره", "طيران
 pub(crate) const AIR_CAMPAIGNS: &[(&str, &[&str])] = &[
     ("RU", &["SY"]),
     ("US", &["SY", "IQ", "YE", "LY", "SO", "AF", "PK"]),
-];
-
-/// Relative pronouns (normalized).
-pub(crate) const RELATIVES: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللواتي",
-    "اللاتي",
-];
-
-/// Wire summaries of several separate incidents ("في حوادث أمنية منفصلة في مناطق متفرقة"):
-/// their figures are sums of events told one by one in the sentences that follow.
-pub(crate) const SUMMARY_MARKERS: &[&str] = &[
-    "حوادث منفصله",
-    "حوادث متفرقه",
-    "حوادث امنيه منفصله",
-    "حوادث امنيه متفرقه",
-    "هجمات متفرقه",
-    "هجمات منفصله",
-    "اعمال عنف متفرقه",
-    "اعمال عنف منفصله",
-    "مناطق متفرقه",
-];
-
-/// Words that point back to the time of the event told just before (وقتل حينها 14).
-pub(crate) const THEN: &[&str] = &[
-    "حينها",
-    "انذاك",
-    "وقتها",
-    "حينذاك",
-    "يومها",
-    "عندها",
-    "حينيذ",
-];
-
-/// Nouns that turn a definite verbal noun into a category (عمليات القتل، جرائم الخطف،
-/// ظاهرة التفجير): generic, not one event.
-pub(crate) const GENERIC_FRAMES: &[&str] = &[
-    "عمليات",
-    "عمليه",
-    "جرايم",
-    "جريمه",
-    "اعمال",
-    "ظاهره",
-    "موجه",
-    "حمله",
-    "سلسله",
-    "مسلسل",
-    "ثقافه",
-];
-
-/// Definite event nouns that refer back to an event already told (وأسفر الانفجار عن...).
-pub(crate) const ANAPHORIC_NOUNS: &[&str] = &[
-    "الانفجار",
-    "الهجوم",
-    "الحادث",
-    "الحادثه",
-    "العمليه",
-    "التفجير",
-    "الاعتداء",
-    "الغاره",
-    "القصف",
-    "الاشتباك",
-    "الاشتباكات",
-    "الهجومين",
-    "الانفجارين",
-    "التفجيرين",
 ];
 
 /// Countries whose conflicts rasd codes (the Arab world, its neighbours, and the Sahel and
@@ -168,23 +117,6 @@ pub(crate) const REGION: &[&str] = &[
     "SY", "IQ", "YE", "SA", "EG", "LY", "LB", "JO", "PS", "IL", "TR", "IR", "KW", "AE", "QA", "BH",
     "OM", "TN", "DZ", "MA", "MR", "SD", "SS", "SO", "DJ", "KM", "ER", "ET", "KE", "NG", "CM", "TD",
     "NE", "ML", "AF", "PK", "EH",
-];
-
-/// Openings that turn to another incident ("on another note"): the figures of a sentence that
-/// starts with one are not the previous event's. Normalized spelling, after و/ف.
-pub(crate) const TOPIC_SHIFTS: &[&str] = &[
-    "من جانب اخر",
-    "من جهه اخري",
-    "من جهه ثانيه",
-    "في سياق اخر",
-    "في تطور اخر",
-    "في حادث اخر",
-    "في حادث منفصل",
-    "في حادثه اخري",
-    "في حادثه منفصله",
-    "علي صعيد اخر",
-    "في شان اخر",
-    "في غضون ذلك",
 ];
 
 /// The two territory types: one side's gain is the other's loss.
@@ -199,38 +131,16 @@ pub(crate) fn in_relative_clause(norm: &str, pos: usize) -> bool {
     let Some((start, previous)) = previous_word(norm, pos) else {
         return false;
     };
-    if RELATIVES.contains(&previous) {
+    let m = markers();
+    if m.relative.has(previous) {
         return true;
     }
-    matches!(
-        previous,
-        "كان" | "كانت" | "كانوا" | "تم" | "قد" | "لا" | "ما"
-    ) && previous_word(norm, start).is_some_and(|(_, w)| RELATIVES.contains(&w))
+    m.auxiliary.has(previous) && previous_word(norm, start).is_some_and(|(_, w)| m.relative.has(w))
 }
 
 /// Whether the word at `pos` follows "بعد <duration> على/من" (after three days of ...): the
 /// event it names is the reference point of another one.
 pub(crate) fn after_duration(norm: &str, pos: usize) -> bool {
-    const UNITS: &[&str] = &[
-        "يوم",
-        "يومين",
-        "ايام",
-        "اسبوع",
-        "اسبوعين",
-        "اسابيع",
-        "شهر",
-        "شهرين",
-        "اشهر",
-        "شهور",
-        "عام",
-        "عامين",
-        "اعوام",
-        "سنه",
-        "سنتين",
-        "سنوات",
-        "ساعات",
-        "ساعه",
-    ];
     let mut at = pos;
     let mut words = Vec::new();
     for _ in 0..4 {
@@ -244,7 +154,7 @@ pub(crate) fn after_duration(norm: &str, pos: usize) -> bool {
     }
     // words: [على|من, unit, (count), بعد] nearest first.
     matches!(words.first(), Some(&"علي") | Some(&"من"))
-        && words.get(1).is_some_and(|w| UNITS.contains(w))
+        && words.get(1).is_some_and(|w| markers().duration_unit.has(w))
         && words[2..].contains(&"بعد")
 }
 
@@ -271,23 +181,10 @@ pub(crate) fn words_between(norm: &str, from: usize, to: usize) -> usize {
     })
 }
 
-/// Marker phrase lists, each compiled once into one automaton: [`SUMMARY_MARKERS`] then
-/// [`THEN`].
-pub(crate) fn markers() -> &'static (aho_corasick::AhoCorasick, usize) {
-    static MARKERS: std::sync::OnceLock<(aho_corasick::AhoCorasick, usize)> =
-        std::sync::OnceLock::new();
-    MARKERS.get_or_init(|| {
-        let all: Vec<&str> = SUMMARY_MARKERS.iter().chain(THEN).copied().collect();
-        // Fixed lists of plain words: building cannot fail.
-        let automaton = aho_corasick::AhoCorasick::new(all).expect("marker automaton");
-        (automaton, SUMMARY_MARKERS.len())
-    })
-}
-
-/// Whether the sentence holds a phrase of [`SUMMARY_MARKERS`] (`summary`) or of [`THEN`] as
-/// whole words (a proclitic may be glued in front: بحوادث متفرقة).
+/// Whether the sentence holds a summary phrase (`summary`) or a "then" word as whole words (a
+/// proclitic may be glued in front: بحوادث متفرقة).
 pub(crate) fn sentence_has(norm: &str, range: &Range<usize>, summary: bool) -> bool {
-    let (automaton, split) = markers();
+    let (automaton, split) = &markers().phrases;
     let text = &norm[range.clone()];
     automaton.find_overlapping_iter(text).any(|m| {
         let wanted = (m.pattern().as_usize() < *split) == summary;
@@ -301,7 +198,7 @@ pub(crate) fn sentence_has(norm: &str, range: &Range<usize>, summary: bool) -> b
     })
 }
 
-/// Whether the sentence opens with a [`TOPIC_SHIFTS`] phrase.
+/// Whether the sentence opens with a topic-shift phrase (في سياق آخر).
 pub(crate) fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> bool {
     let head = analysis
         .text
@@ -310,35 +207,23 @@ pub(crate) fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> b
         .unwrap_or("")
         .trim_start_matches(|c: char| !rasd_text::is_alphanumeric(c));
     let after_conjunction = head.strip_prefix(['و', 'ف']).unwrap_or(head);
-    TOPIC_SHIFTS
-        .iter()
-        .any(|t| head.starts_with(t) || after_conjunction.starts_with(t))
+    let shifts = &markers().topic_shift;
+    shifts.opens(head) || shifts.opens(after_conjunction)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every word list here is compared with normalized text, so it must be written in
-    /// normalized spelling (ئ → ي, ى → ي, ة → ه, no hamza on alef).
     #[test]
-    fn word_lists_are_normalized() {
-        let lists: &[(&str, &[&str])] = &[
-            ("TARGET_MARKERS", TARGET_MARKERS),
-            ("LOCATIVES", LOCATIVES),
-            ("WEAPON_WORDS", WEAPON_WORDS),
-            ("SUMMARY_MARKERS", SUMMARY_MARKERS),
-            ("THEN", THEN),
-            ("GENERIC_FRAMES", GENERIC_FRAMES),
-            ("ANAPHORIC_NOUNS", ANAPHORIC_NOUNS),
-            ("AIRCRAFT", AIRCRAFT),
-            ("RELATIVES", RELATIVES),
-            ("TOPIC_SHIFTS", TOPIC_SHIFTS),
-        ];
-        for (name, list) in lists {
-            for word in *list {
-                assert_eq!(rasd_text::normalize(word), *word, "{name}: {word}");
-            }
-        }
+    fn marker_words_load_normalized() {
+        let m = Markers::load().unwrap();
+        assert!(m.target.has("علي") && m.locative.has("قرب") && m.weapon.has("طايرات"));
+        assert!(m.relative.has("الذي") && m.auxiliary.has("تم"));
+        assert!(m.anaphoric.has("الانفجار") && m.generic_frame.has("عمليات"));
+        assert!(!m.target.has("على"), "lists are normalized when loaded");
+        let norm = rasd_text::normalize("وقتل حينها 14 في حوادث أمنية متفرقة");
+        assert!(sentence_has(&norm, &(0..norm.len()), true));
+        assert!(sentence_has(&norm, &(0..norm.len()), false));
     }
 }

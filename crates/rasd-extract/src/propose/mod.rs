@@ -32,7 +32,7 @@ mod roles;
 mod sources;
 mod types;
 
-pub(crate) use markers::{words_between, ANAPHORIC_NOUNS, TERRITORY};
+pub(crate) use markers::{words_between, TERRITORY};
 pub(crate) use places::PlaceSource;
 pub(crate) use roles::{is_armed, ActorOption, ActorOrigin};
 pub(crate) use sources::{SourceOption, SourceOrigin, SpeakerWords};
@@ -42,9 +42,7 @@ use crate::analysis::{previous_word, within, Analysis, Hit, SentenceInfo};
 use crate::candidate::{DateChoice, Modality, Role};
 use crate::casualty::{CasualtyClaim, CasualtyKind};
 use crate::dates::DatePrecision;
-use markers::{
-    after_duration, in_relative_clause, opens_new_topic, sentence_has, GENERIC_FRAMES, REGION,
-};
+use markers::{after_duration, in_relative_clause, markers, opens_new_topic, sentence_has, REGION};
 use places::{is_locative, lead_place, places_for};
 use rasd_geo::Precision;
 use rasd_lexicon::{ActorKind, CueKind, Strength, Trigger, TriggerForm};
@@ -506,7 +504,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
             let token_start = anchor.start().saturating_sub(anchor.m.proclitics.len());
             flags.generic_frame = definite
                 && previous_word(norm, token_start)
-                    .is_some_and(|(_, w)| GENERIC_FRAMES.contains(&w.trim_start_matches('و')));
+                    .is_some_and(|(_, w)| markers().generic_frame.has(w.trim_start_matches('و')));
             let numbered = casualties
                 .iter()
                 .any(|c| c.low.is_some() || c.high.is_some());
@@ -572,7 +570,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
                     anchor.entry.form,
                     TriggerForm::Noun | TriggerForm::VerbalNoun
                 )
-                && ANAPHORIC_NOUNS.contains(&with_article.as_str());
+                && markers().anaphoric.has(&with_article);
             let confidence = Support {
                 strong,
                 definite_weak: definite && !strong,

@@ -4,7 +4,7 @@
 //! give it (or none) and the cues they read: a target marker before it (على، ضد، مواقع), its
 //! being among the counted victims, a place taken from it.
 
-use super::markers::{words_between, TARGET_MARKERS, TERRITORY, WEAPON_WORDS};
+use super::markers::{markers, words_between, TERRITORY};
 use crate::analysis::{next_word, previous_word, within, Analysis, Hit, SentenceInfo};
 use crate::candidate::Role;
 use crate::casualty::{CasualtyClaim, Group};
@@ -109,7 +109,7 @@ fn marked_as_target(norm: &str, token_start: usize) -> bool {
                 None => return false,
             }
         }
-        word.is_some_and(|w| TARGET_MARKERS.contains(&w.trim_start_matches('و')))
+        word.is_some_and(|w| markers().target.has(w.trim_start_matches('و')))
     })
 }
 
@@ -244,10 +244,10 @@ fn adjective_actors(
     for adj in within(&analysis.adjectives, &sentence.range) {
         let token_start = adj.start().saturating_sub(adj.m.proclitics.len());
         let after_weapon = previous_word(norm, token_start).is_some_and(|(s, w)| {
-            WEAPON_WORDS.contains(&w.trim_start_matches('و'))
+            markers().weapon.has(w.trim_start_matches('و'))
                 || (s <= anchor.end() && s + w.len() >= anchor.start())
                 // One adjective between (قصف جوي روسي).
-                || previous_word(norm, s).is_some_and(|(_, w2)| WEAPON_WORDS.contains(&w2))
+                || previous_word(norm, s).is_some_and(|(_, w2)| markers().weapon.has(w2))
         });
         let coordinated = chain_end.is_some_and(|e| {
             adj.m.proclitics.starts_with('و') && norm[e..token_start].trim().is_empty()
