@@ -66,6 +66,12 @@ pub struct TrainOptions {
     /// spreads weight over many features instead of the few that fit the training set best:
     /// Wager, Wang and Liang 2013, "Dropout training as adaptive regularization").
     pub dropout: f64,
+    /// Return the average of the weights at the end of each epoch rather than the last ones
+    /// (Polyak-Ruppert averaging), which evens out the noise that the example order and
+    /// dropout leave in the last epoch's weights.
+    pub average: bool,
+    /// Runs, each with the next seed, whose weights are averaged (1: one run).
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -77,6 +83,8 @@ impl Default for TrainOptions {
             prune_below: 1e-3,
             seed: 0x5eed,
             dropout: 0.0,
+            average: false,
+            runs: 1,
         }
     }
 }
@@ -137,56 +145,20 @@ impl Classifier {
             }
         }
         let n_rows = row_of.len();
+        // Runs with other seeds, their weights averaged (each run one draw of example order
+        // and dropout).
+        let runs = options.runs.max(1);
         let mut w = vec![0f64; n_rows * n_classes];
-        let mut g2 = vec![0f64; n_rows * n_classes];
         let mut b = vec![0f64; n_classes];
-        let mut b2 = vec![0f64; n_classes];
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut rng = options.seed | 1;
-        let mut scores = vec![0f64; n_classes];
-        let mut rows_of_example: Vec<(usize, f64)> = Vec::new();
-        let mut dropout_state = options.seed ^ 0xd809_0a7c;
-        for _ in 0..options.epochs {
-            shuffle(&mut order, &mut rng);
-            for &i in &order {
-                let e = &examples[i];
-                if e.label >= n_classes {
-                    continue;
-                }
-                rows_of_example.clear();
-                // Kept features are scaled up so that their expected sum is unchanged.
-                let keep = 1.0 - options.dropout;
-                for (id, v) in e.features.iter() {
-                    if options.dropout > 0.0 {
-                        dropout_state = next(dropout_state);
-                        if ((dropout_state >> 11) as f64 / (1u64 << 53) as f64) < options.dropout {
-                            continue;
-                        }
-                    }
-                    rows_of_example.push((row_of[&id], f64::from(v) / keep));
-                }
-                scores.copy_from_slice(&b);
-                for &(r, v) in &rows_of_example {
-                    for (c, s) in scores.iter_mut().enumerate() {
-                        *s += w[r * n_classes + c] * v;
-                    }
-                }
-                softmax(&mut scores);
-                let weight = f64::from(e.weight);
-                for c in 0..n_classes {
-                    let target = if c == e.label { 1.0 } else { 0.0 };
-                    let delta = (scores[c] - target) * weight;
-                    b2[c] += delta * delta;
-                    b[c] -= options.learning_rate * delta / (b2[c] + 1e-8).sqrt();
-                    for &(r, v) in &rows_of_example {
-                        let k = r * n_classes + c;
-                        let grad = delta * v + options.l2 * w[k];
-                        g2[k] += grad * grad;
-                        w[k] -= options.learning_rate * grad / (g2[k] + 1e-8).sqrt();
-                    }
-                }
-            }
+        for run in 0..runs {
+            let seed = options.seed.wrapping_add(run as u64);
+            let (w_run, b_run) = fit(examples, &row_of, n_rows, n_classes, options, seed);
+            add(&mut w, &w_run);
+            add(&mut b, &b_run);
         }
+        let n = runs as f64;
+        w.iter_mut().for_each(|x| *x /= n);
+        b.iter_mut().for_each(|x| *x /= n);
         let mut kept: Vec<(u64, usize)> = row_of
             .into_iter()
             .filter(|&(_, r)| {
@@ -271,6 +243,88 @@ impl Classifier {
     pub fn probability(&self, features: &Features, class: &str) -> f32 {
         self.class_index(class)
             .map_or(0.0, |c| self.probabilities(features)[c])
+    }
+}
+
+/// One run of AdaGrad over the examples with this seed: the weights (a row of `n_classes` per
+/// feature row of `row_of`) and the biases, averaged over the epochs when `options.average`.
+fn fit(
+    examples: &[Example],
+    row_of: &IdMap<usize>,
+    n_rows: usize,
+    n_classes: usize,
+    options: &TrainOptions,
+    seed: u64,
+) -> (Vec<f64>, Vec<f64>) {
+    let mut w = vec![0f64; n_rows * n_classes];
+    let mut g2 = vec![0f64; n_rows * n_classes];
+    let mut b = vec![0f64; n_classes];
+    let mut b2 = vec![0f64; n_classes];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = seed | 1;
+    let mut scores = vec![0f64; n_classes];
+    let mut rows_of_example: Vec<(usize, f64)> = Vec::new();
+    let mut dropout_state = seed ^ 0xd809_0a7c;
+    let mut sums = options
+        .average
+        .then(|| (vec![0f64; w.len()], vec![0f64; b.len()]));
+    for _ in 0..options.epochs {
+        shuffle(&mut order, &mut rng);
+        for &i in &order {
+            let e = &examples[i];
+            if e.label >= n_classes {
+                continue;
+            }
+            rows_of_example.clear();
+            // Kept features are scaled up so that their expected sum is unchanged.
+            let keep = 1.0 - options.dropout;
+            for (id, v) in e.features.iter() {
+                if options.dropout > 0.0 {
+                    dropout_state = next(dropout_state);
+                    if ((dropout_state >> 11) as f64 / (1u64 << 53) as f64) < options.dropout {
+                        continue;
+                    }
+                }
+                rows_of_example.push((row_of[&id], f64::from(v) / keep));
+            }
+            scores.copy_from_slice(&b);
+            for &(r, v) in &rows_of_example {
+                for (c, s) in scores.iter_mut().enumerate() {
+                    *s += w[r * n_classes + c] * v;
+                }
+            }
+            softmax(&mut scores);
+            let weight = f64::from(e.weight);
+            for c in 0..n_classes {
+                let target = if c == e.label { 1.0 } else { 0.0 };
+                let delta = (scores[c] - target) * weight;
+                b2[c] += delta * delta;
+                b[c] -= options.learning_rate * delta / (b2[c] + 1e-8).sqrt();
+                for &(r, v) in &rows_of_example {
+                    let k = r * n_classes + c;
+                    let grad = delta * v + options.l2 * w[k];
+                    g2[k] += grad * grad;
+                    w[k] -= options.learning_rate * grad / (g2[k] + 1e-8).sqrt();
+                }
+            }
+        }
+        if let Some((w_sum, b_sum)) = sums.as_mut() {
+            add(w_sum, &w);
+            add(b_sum, &b);
+        }
+    }
+    if let Some((w_sum, b_sum)) = sums {
+        let n = options.epochs.max(1) as f64;
+        w = w_sum.into_iter().map(|x| x / n).collect();
+        b = b_sum.into_iter().map(|x| x / n).collect();
+    }
+    (w, b)
+}
+
+/// Adds `x` to `sum`, element by element.
+fn add(sum: &mut [f64], x: &[f64]) {
+    for (s, v) in sum.iter_mut().zip(x) {
+        *s += v;
     }
 }
 
