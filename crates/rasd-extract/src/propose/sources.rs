@@ -2,7 +2,9 @@
 //! phrase of the sentence (مصادر محلية، شهود عيان، مسؤول أمني), the named body that is the
 //! subject of a reporting verb (أعلنت وزارة الداخلية), and the sources the paragraph cited
 //! last (وأضافت أن ... continues the same source), each with whether the hand rules take it
-//! and the outlet that carried it (لـ"سكاي نيوز عربية").
+//! and the outlet that carried it (لـ"سكاي نيوز عربية"). The paragraph's options of the two
+//! sentences before that the rules did not take (the speaker of قال ... إن) come too, for
+//! the source model alone: a speaker often goes on in the next sentence.
 
 use super::markers::words_between;
 use crate::analysis::{next_word, within, Analysis, SentenceInfo};
@@ -50,6 +52,19 @@ pub(crate) struct SourceOption {
     pub reporting: bool,
     /// The phrase is the outlet that carried another source's words.
     pub is_outlet: bool,
+    /// For an option carried from an earlier sentence, where it came from.
+    pub carried: Option<Carried>,
+}
+
+/// Where an [`SourceOrigin::Earlier`] option was first read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Carried {
+    /// How the option was found in its own sentence.
+    pub from: SourceOrigin,
+    /// The index of that sentence.
+    pub sentence: usize,
+    /// Whether the rules took it in its own sentence (only those carry for the rules).
+    pub kept: bool,
 }
 
 /// The kind of source a named body is when it speaks.
@@ -66,7 +81,7 @@ fn speaker_kind(kind: ActorKind) -> Option<&'static str> {
 
 /// The source options of a sentence. The rules take its source phrases when it reports,
 /// else the subject of its reporting verb, else (when it reports) the paragraph's last
-/// sources, `earlier`.
+/// sources among `earlier` (those the rules took in their own sentence).
 pub(super) fn sentence_sources(
     analysis: &Analysis,
     sentence: &SentenceInfo,
@@ -94,6 +109,7 @@ pub(super) fn sentence_sources(
             normalized: s.m.normalized.clone(),
             reporting: reports,
             is_outlet,
+            carried: None,
         });
     }
     let mut taken = out.iter().any(|s| s.rule_keep);
@@ -127,6 +143,7 @@ pub(super) fn sentence_sources(
             normalized: a.m.normalized.clone(),
             reporting: true,
             is_outlet: false,
+            carried: None,
         });
         taken = true;
     }
@@ -155,11 +172,12 @@ pub(super) fn sentence_sources(
             normalized: range,
             reporting: true,
             is_outlet: false,
+            carried: None,
         });
     }
     for e in earlier {
         let mut e = e.clone();
-        e.rule_keep = reports && !taken;
+        e.rule_keep = reports && !taken && e.carried.is_none_or(|c| c.kept);
         e.reporting = reports;
         out.push(e);
     }
