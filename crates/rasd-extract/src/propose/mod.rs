@@ -364,6 +364,8 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
         .iter()
         .take_while(|s| s.in_title)
         .any(|s| s.dates.iter().any(|d| d.long_period));
+    // The kind of the last source the rules took, across paragraphs, for المصادر.
+    let mut last_kind: Option<String> = None;
     for (index, sentence) in analysis.sentences.iter().enumerate() {
         if sentence.paragraph != state.paragraph {
             state = ParagraphState {
@@ -397,7 +399,18 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
             }))
             .cloned()
             .collect();
-        let sources = sentence_sources(analysis, sentence, reports, &earlier);
+        let mut sources = sentence_sources(analysis, sentence, reports, &earlier);
+        for s in &mut sources {
+            // The article may be read as a proclitic, outside the phrase.
+            let before = norm.get(..s.normalized.start).unwrap_or("");
+            let definite = before.ends_with("ال")
+                || norm
+                    .get(s.normalized.clone())
+                    .is_some_and(|w| w.starts_with("ال"));
+            if s.origin == SourceOrigin::Phrase && s.attribution.kind == "unknown" && definite {
+                s.antecedent.clone_from(&last_kind);
+            }
+        }
         let attributed = sources.iter().any(|s| s.rule_keep);
         let source_spans: Vec<Span> = within(&analysis.sources, &sentence.range)
             .map(|s| s.m.span)
@@ -681,6 +694,12 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
         }
         let kept_sources: Vec<SourceOption> =
             sources.iter().filter(|s| s.rule_keep).cloned().collect();
+        if let Some(s) = kept_sources
+            .iter()
+            .rfind(|s| s.carried.is_none() && s.attribution.kind != "unknown")
+        {
+            last_kind = Some(s.attribution.kind.clone());
+        }
         out.sentences.push(SentenceOffer {
             claims,
             sources: kept_sources.clone(),

@@ -54,6 +54,9 @@ pub(crate) struct SourceOption {
     pub is_outlet: bool,
     /// For an option carried from an earlier sentence, where it came from.
     pub carried: Option<Carried>,
+    /// For a definite source phrase of no kind of its own (المصادر، المصدر: the sources
+    /// named before), the kind of the last source the document named before it.
+    pub antecedent: Option<String>,
 }
 
 /// Where an [`SourceOrigin::Earlier`] option was first read.
@@ -110,6 +113,7 @@ pub(super) fn sentence_sources(
             reporting: reports,
             is_outlet,
             carried: None,
+            antecedent: None,
         });
     }
     let mut taken = out.iter().any(|s| s.rule_keep);
@@ -144,6 +148,7 @@ pub(super) fn sentence_sources(
             reporting: true,
             is_outlet: false,
             carried: None,
+            antecedent: None,
         });
         taken = true;
     }
@@ -173,6 +178,7 @@ pub(super) fn sentence_sources(
             reporting: true,
             is_outlet: false,
             carried: None,
+            antecedent: None,
         });
     }
     for e in earlier {
