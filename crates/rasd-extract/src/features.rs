@@ -14,7 +14,7 @@ use rasd_learn::Features;
 use rasd_lexicon::{CueKind, Strength};
 
 /// The version of the feature code; a model trained with another is refused.
-pub(crate) const FEATURE_VERSION: &str = "features-2";
+pub(crate) const FEATURE_VERSION: &str = "features-4";
 
 /// Up to `n` words before byte `pos` of the normalized text, nearest first.
 fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
@@ -357,6 +357,23 @@ pub(crate) fn source_features(analysis: &Analysis, p: &Proposal, s: &SourceOptio
         }
     }
     f.add(&["sources", bucket(p.sources.len())]);
+    if let Some(k) = &s.antecedent {
+        // المصادر: the sources named before, of their kind.
+        f.add(&["antecedent", k]);
+    }
+    if let Some(c) = s.carried {
+        // How far back, how it was found there, and whether the rules took it there.
+        let back = bucket(p.sentence.saturating_sub(c.sentence));
+        let kept = if c.kept { "kept" } else { "offered" };
+        f.add(&["carried", c.from.as_str(), kept]);
+        f.add(&["carried_back", back, kept]);
+        f.add(&["carried_kind", kind, kept]);
+        let own = p
+            .sources
+            .iter()
+            .any(|o| o.carried.is_none() && !o.is_outlet && o.rule_keep);
+        f.flag(own, &["carried_own_source", kept]);
+    }
     if s.origin != crate::propose::SourceOrigin::Earlier {
         // The subject of a reporting word (قال الجيش في بيان إن): a speaker, not an actor.
         let after_reporting = analysis.cues.iter().any(|c| {

@@ -16,7 +16,9 @@
 //!   nationality adjectives after weapon words (قصف روسي), the victims of its claims, with the
 //!   role the rules give (or none);
 //! - **source options** ([`sources`]): every source of the sentence, the subject of a reporting
-//!   verb, and the sources of the sentence before, with whether the rules take each;
+//!   verb, the sources the paragraph cited last, and the options of the two sentences before
+//!   that the rules did not take (for the source model alone), with whether the rules take
+//!   each;
 //! - **modality** from negation, denial, allegation, future and hypothetical cues before the
 //!   trigger;
 //! - **rule flags**: what the hand rules hold against it (a relative clause, a running total,
@@ -48,7 +50,7 @@ use rasd_geo::Precision;
 use rasd_lexicon::{ActorKind, CueKind, Strength, Trigger, TriggerForm};
 use rasd_text::Span;
 use roles::{actors_for, claim_victims, earlier_actors, fill_generic_codes, reporting_forces};
-use sources::sentence_sources;
+use sources::SourceMemory;
 use types::{choose_types, modality_for};
 
 /// What the hand rules hold against a proposal. Each is a feature of the event decision; the
@@ -170,7 +172,6 @@ struct ParagraphState {
     paragraph: usize,
     place: Option<usize>,
     date: Option<DateChoice>,
-    sources: Vec<SourceOption>,
 }
 
 /// The day of an event: the nearest date expression of its sentence, else the paragraph's or
@@ -349,12 +350,14 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
         .iter()
         .take_while(|s| s.in_title)
         .any(|s| s.dates.iter().any(|d| d.long_period));
+    let mut memory = SourceMemory::default();
     for (index, sentence) in analysis.sentences.iter().enumerate() {
         if sentence.paragraph != state.paragraph {
             state = ParagraphState {
                 paragraph: sentence.paragraph,
                 ..ParagraphState::default()
             };
+            memory.new_paragraph();
         }
         let summary = sentence_has(norm, &sentence.range, true);
         let long_period = sentence.dates.iter().any(|d| d.long_period);
@@ -367,7 +370,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
         let triggers: Vec<&Hit<Trigger>> = within(&analysis.triggers, &sentence.range).collect();
         let reports =
             within(&analysis.cues, &sentence.range).any(|c| c.entry.kind == CueKind::Reporting);
-        let sources = sentence_sources(analysis, sentence, reports, &state.sources);
+        let sources = memory.options(analysis, sentence, index, reports);
         let attributed = sources.iter().any(|s| s.rule_keep);
         let source_spans: Vec<Span> = within(&analysis.sources, &sentence.range)
             .map(|s| s.m.span)
@@ -653,18 +656,10 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
             sources.iter().filter(|s| s.rule_keep).cloned().collect();
         out.sentences.push(SentenceOffer {
             claims,
-            sources: kept_sources.clone(),
+            sources: kept_sources,
             topic_shift: opens_new_topic(analysis, sentence),
         });
-        if !kept_sources.is_empty() {
-            state.sources = kept_sources
-                .into_iter()
-                .map(|mut s| {
-                    s.origin = SourceOrigin::Earlier;
-                    s
-                })
-                .collect();
-        }
+        memory.remember(&sources, index);
         // A place named in a sentence without events still sets the scene (وفي تعز...).
         if made_here == 0 {
             if let Some(i) = analysis
