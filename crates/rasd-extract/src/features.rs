@@ -526,14 +526,14 @@ fn candidate_kind(c: &CodeCandidate) -> &'static str {
 }
 
 /// Features of a proposal for the decision whether its event has a perpetrator at all: the
-/// event's features and the candidate codes it could have, by kind and where they are named.
+/// event's features (`event`, from [`event_features`]) and the candidate codes it could have,
+/// by kind and where they are named.
 pub(crate) fn perpetrated_features(
-    analysis: &Analysis,
-    proposals: &Proposals,
+    event: &Features,
     p: &Proposal,
     candidates: &[CodeCandidate],
 ) -> Features {
-    let mut f = event_features(analysis, proposals, p);
+    let mut f = event.clone();
     let ty = p.event_type.as_str();
     let here = candidates.iter().filter(|c| !c.options.is_empty()).count();
     f.add(&["candidates_here", bucket(here)]);

@@ -156,8 +156,9 @@ impl Models {
         if p.is_verbal() {
             return v;
         }
+        // The event, type and perpetrated models read the same features.
+        let f = event_features(analysis, proposals, p);
         if let Some(event) = self.get(EVENT) {
-            let f = event_features(analysis, proposals, p);
             let yes = event.probability(&f, "yes");
             v.confidence = f64::from(yes);
             // Above the threshold, or above even odds where the rules keep it too.
@@ -193,7 +194,7 @@ impl Models {
                 .collect();
         }
         if let Some(perpetrators) = self.get(PERPETRATOR) {
-            self.perpetrators(analysis, proposals, p, perpetrators, &mut v);
+            self.perpetrators(analysis, p, &f, perpetrators, &mut v);
         }
         if let Some(sources) = self.get(SOURCE) {
             v.sources = p
@@ -289,8 +290,8 @@ impl Models {
     fn perpetrators(
         &self,
         analysis: &Analysis,
-        proposals: &Proposals,
         p: &Proposal,
+        event: &rasd_learn::Features,
         model: &Classifier,
         v: &mut Verdict,
     ) {
@@ -302,12 +303,9 @@ impl Models {
             .collect();
         let best = probs.iter().copied().fold(0.0f32, f32::max);
         let any = probs.iter().any(|&x| x >= PERPETRATOR_YES);
-        let present = self.get(PERPETRATED).map(|m| {
-            m.probability(
-                &perpetrated_features(analysis, proposals, p, &candidates),
-                "yes",
-            )
-        });
+        let present = self
+            .get(PERPETRATED)
+            .map(|m| m.probability(&perpetrated_features(event, p, &candidates), "yes"));
         // How likely the likeliest code must be where none is likely: less where the event
         // surely has a perpetrator, none where it surely has not.
         let floor = match present {

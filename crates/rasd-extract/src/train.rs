@@ -130,7 +130,7 @@ impl Examples {
             self.rule_event.push(usize::from(p.flags.keep()));
             let Some(g) = g else { continue };
             if let Some(t) = index_of(type_classes, &g.event_type) {
-                self.types.push(Example::new(f, t));
+                self.types.push(Example::new(f.clone(), t));
                 self.rule_type
                     .push(index_of(type_classes, &p.event_type).unwrap_or(usize::MAX));
             }
@@ -149,7 +149,7 @@ impl Examples {
                 .iter()
                 .any(|a| a.role == "perpetrator" && a.code.is_some());
             self.perpetrated.push(Example::new(
-                perpetrated_features(&analysis, &proposals, p, &candidates),
+                perpetrated_features(&f, p, &candidates),
                 usize::from(perpetrated),
             ));
             self.rule_perpetrated.push(usize::from(
