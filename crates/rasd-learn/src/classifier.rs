@@ -409,6 +409,47 @@ mod tests {
     }
 
     #[test]
+    fn runs_average_their_weights() {
+        // Two classes: the score difference is linear in the weights, so the model averaged
+        // over two runs scores between the two runs trained alone.
+        let examples: Vec<Example> = toy().into_iter().filter(|e| e.label < 2).collect();
+        let options = TrainOptions {
+            dropout: 0.5,
+            average: true,
+            prune_below: 0.0,
+            ..TrainOptions::default()
+        };
+        let alone = |seed: u64| {
+            let o = TrainOptions {
+                seed,
+                ..options.clone()
+            };
+            Classifier::train("toy", &["air", "clash"], &examples, &o)
+        };
+        let (first, second) = (alone(options.seed), alone(options.seed + 1));
+        let both = TrainOptions {
+            runs: 2,
+            ..options.clone()
+        };
+        let mean = Classifier::train("toy", &["air", "clash"], &examples, &both);
+        assert_eq!(
+            mean,
+            Classifier::train("toy", &["air", "clash"], &examples, &both)
+        );
+        let mut f = Features::new();
+        f.add(&["بين"]);
+        f.add(&["even"]);
+        let (x, y) = (
+            first.probability(&f, "clash"),
+            second.probability(&f, "clash"),
+        );
+        assert_ne!(x, y, "the two runs differ");
+        let m = mean.probability(&f, "clash");
+        assert!(m > x.min(y) && m < x.max(y), "{x} {m} {y}");
+        assert_eq!(mean.predict(&f).0, 1);
+    }
+
+    #[test]
     fn unknown_features_and_labels_are_harmless() {
         let mut examples = toy();
         examples.push(example(&["x"], 99));
