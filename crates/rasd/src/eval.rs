@@ -9,7 +9,7 @@ use rasd_eval::{doc_of, read_docs, score, table, Figures, ScoredDoc};
 use rasd_extract::cross_validate_folds;
 
 use crate::corpus::{annotated, extract_all, pipeline_with, read_gold};
-use crate::train::training_options;
+use crate::train::{training_options, DEFAULT_SEED};
 use crate::{EXIT_FAILURE, EXIT_OK};
 
 /// Score event records against gold annotations.
@@ -47,6 +47,10 @@ pub struct EvalArgs {
     /// outlets never trained on)
     #[arg(long, requires = "cv")]
     by_source: bool,
+    /// With --cv: the first training seed (another seed shows how much of a difference
+    /// between two settings is training noise)
+    #[arg(long, value_name = "N", requires = "cv", default_value_t = DEFAULT_SEED)]
+    seed: u64,
     /// Leave out the gold documents listed in this file (one id a line)
     #[arg(long, value_name = "FILE")]
     exclude: Option<PathBuf>,
@@ -99,7 +103,8 @@ fn evaluate(args: &EvalArgs) -> Result<Figures, String> {
         } else {
             (0..docs.len()).map(|i| i % k).collect()
         };
-        let records = cross_validate_folds(&mut pipeline, &docs, &folds, &training_options());
+        let records =
+            cross_validate_folds(&mut pipeline, &docs, &folds, &training_options(args.seed));
         let gold: Vec<ScoredDoc> = docs
             .iter()
             .map(|d| ScoredDoc {
