@@ -59,6 +59,7 @@ pub struct Pipeline {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) casualties: CasualtyFinder,
     pub(crate) speaker_words: crate::propose::SpeakerWords,
+    pub(crate) markers: crate::propose::Markers,
     pub(crate) options: Options,
     /// The learned decisions; `None` leaves every decision to the hand rules.
     pub(crate) models: Option<Models>,
@@ -100,6 +101,7 @@ impl Pipeline {
             casualties: CasualtyFinder::new().map_err(|e| Error(e.to_string()))?,
             speaker_words: crate::propose::SpeakerWords::load()
                 .map_err(|e| Error(e.to_string()))?,
+            markers: crate::propose::Markers::load().map_err(|e| Error(e.to_string()))?,
             options,
             models: None,
         })

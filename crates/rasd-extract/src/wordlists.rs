@@ -1,5 +1,5 @@
-//! The word lists of the casualty and date finders (`data/lexicon/casualty_context.tsv`,
-//! `data/lexicon/date_words.tsv`): files of `list`, `forms`, `value` and `note` columns, read
+//! The word lists of the casualty and date finders and of the proposal rules
+//! (`data/lexicon/casualty_context.tsv`, `date_words.tsv`, `speaker_words.tsv`, `markers.tsv`): files of `list`, `forms`, `value` and `note` columns, read
 //! through the lexicons' one TSV reader ([`rasd_lexicon::tsv`]) and normalized as documents
 //! are ([`rasd_text::normalize`]), so that code compares normalized words with normalized words.
 
@@ -65,6 +65,27 @@ impl WordLists {
     /// The forms of a list, in file order.
     pub(crate) fn forms(&self, list: &str) -> Vec<String> {
         self.pairs(list).iter().map(|(f, _)| f.clone()).collect()
+    }
+
+    /// The forms of a list, to ask whether a word is one of them.
+    pub(crate) fn words(&self, list: &str) -> Words {
+        Words(self.forms(list))
+    }
+}
+
+/// A list of normalized words or phrases.
+#[derive(Debug, Default)]
+pub(crate) struct Words(Vec<String>);
+
+impl Words {
+    /// Whether `word` is one of the list's.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.0.iter().any(|w| w == word)
+    }
+
+    /// Whether `text` starts with one of the list's phrases.
+    pub(crate) fn opens(&self, text: &str) -> bool {
+        self.0.iter().any(|w| text.starts_with(w.as_str()))
     }
 }
 

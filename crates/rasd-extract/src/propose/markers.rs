@@ -4,7 +4,7 @@
 //! so that they compare with the normalized text.
 
 use crate::analysis::{previous_word, Analysis, SentenceInfo};
-use crate::wordlists::WordLists;
+use crate::wordlists::{WordLists, Words};
 use rasd_lexicon::LexiconError;
 use std::ops::Range;
 
@@ -26,24 +26,8 @@ const MARKER_LISTS: &[&str] = &[
     "topic_shift",
 ];
 
-/// A list of normalized words or phrases.
-#[derive(Debug, Default)]
-pub(crate) struct Words(Vec<String>);
-
-impl Words {
-    /// Whether `word` is one of the list's.
-    pub(crate) fn has(&self, word: &str) -> bool {
-        self.0.iter().any(|w| w == word)
-    }
-
-    /// Whether `text` starts with one of the list's phrases.
-    pub(crate) fn opens(&self, text: &str) -> bool {
-        self.0.iter().any(|w| text.starts_with(w.as_str()))
-    }
-}
-
 /// The marker words (`markers.tsv`), normalized, with the summary and "then" phrases compiled
-/// into one automaton.
+/// into one automaton; loaded once with the pipeline (`Pipeline::markers`).
 #[derive(Debug)]
 pub(crate) struct Markers {
     /// Before an actor: it is the target (على مواقع داعش، ضد الحوثيين).
@@ -67,9 +51,12 @@ pub(crate) struct Markers {
 }
 
 impl Markers {
-    fn load() -> Result<Markers, LexiconError> {
+    /// Reads the embedded list.
+    ///
+    /// # Errors
+    /// When the file is malformed (a build defect, caught by the tests).
+    pub(crate) fn load() -> Result<Markers, LexiconError> {
         let lists = WordLists::parse("markers.tsv", MARKER_WORDS, MARKER_LISTS)?;
-        let words = |name: &str| Words(lists.forms(name));
         let summary = lists.forms("summary_marker");
         let split = summary.len();
         let all: Vec<String> = summary.into_iter().chain(lists.forms("then")).collect();
@@ -79,26 +66,19 @@ impl Markers {
             message: e.to_string(),
         })?;
         Ok(Markers {
-            target: words("target_marker"),
-            locative: words("locative"),
-            weapon: words("weapon_word"),
-            aircraft: words("aircraft"),
-            relative: words("relative"),
-            auxiliary: words("auxiliary"),
-            duration_unit: words("duration_unit"),
-            generic_frame: words("generic_frame"),
-            anaphoric: words("anaphoric_noun"),
-            topic_shift: words("topic_shift"),
+            target: lists.words("target_marker"),
+            locative: lists.words("locative"),
+            weapon: lists.words("weapon_word"),
+            aircraft: lists.words("aircraft"),
+            relative: lists.words("relative"),
+            auxiliary: lists.words("auxiliary"),
+            duration_unit: lists.words("duration_unit"),
+            generic_frame: lists.words("generic_frame"),
+            anaphoric: lists.words("anaphoric_noun"),
+            topic_shift: lists.words("topic_shift"),
             phrases: (automaton, split),
         })
     }
-}
-
-/// The marker words, read once from the embedded `markers.tsv`.
-pub(crate) fn markers() -> &'static Markers {
-    static MARKERS: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
-    // The file is embedded: a test loads it, so a defect fails the build's tests, not a run.
-    MARKERS.get_or_init(|| Markers::load().expect("embedded markers.tsv loads"))
 }
 
 /// Powers whose bombardment, in these countries, comes from the air: Russia in Syria
@@ -125,37 +105,56 @@ pub(crate) const TERRITORY: [&str; 2] = [
     "non_state_overtakes_territory",
 ];
 
-/// Whether the word at `pos` opens a relative clause: right after a relative pronoun, or after
-/// one and an auxiliary (الذي كان يسيطر، التي تم تحريرها).
-pub(crate) fn in_relative_clause(norm: &str, pos: usize) -> bool {
-    let Some((start, previous)) = previous_word(norm, pos) else {
-        return false;
-    };
-    let m = markers();
-    if m.relative.has(previous) {
-        return true;
-    }
-    m.auxiliary.has(previous) && previous_word(norm, start).is_some_and(|(_, w)| m.relative.has(w))
-}
-
-/// Whether the word at `pos` follows "بعد <duration> على/من" (after three days of ...): the
-/// event it names is the reference point of another one.
-pub(crate) fn after_duration(norm: &str, pos: usize) -> bool {
-    let mut at = pos;
-    let mut words = Vec::new();
-    for _ in 0..4 {
-        match previous_word(norm, at) {
-            Some((start, w)) => {
-                words.push(w);
-                at = start;
-            }
-            None => break,
+impl Markers {
+    /// Whether the word at `pos` opens a relative clause: right after a relative pronoun, or
+    /// after one and an auxiliary (الذي كان يسيطر، التي تم تحريرها).
+    pub(crate) fn in_relative_clause(&self, norm: &str, pos: usize) -> bool {
+        let Some((start, previous)) = previous_word(norm, pos) else {
+            return false;
+        };
+        if self.relative.has(previous) {
+            return true;
         }
+        self.auxiliary.has(previous)
+            && previous_word(norm, start).is_some_and(|(_, w)| self.relative.has(w))
     }
-    // words: [على|من, unit, (count), بعد] nearest first.
-    matches!(words.first(), Some(&"علي") | Some(&"من"))
-        && words.get(1).is_some_and(|w| markers().duration_unit.has(w))
-        && words[2..].contains(&"بعد")
+
+    /// Whether the word at `pos` follows "بعد <duration> على/من" (after three days of ...):
+    /// the event it names is the reference point of another one.
+    pub(crate) fn after_duration(&self, norm: &str, pos: usize) -> bool {
+        let mut at = pos;
+        let mut words = Vec::new();
+        for _ in 0..4 {
+            match previous_word(norm, at) {
+                Some((start, w)) => {
+                    words.push(w);
+                    at = start;
+                }
+                None => break,
+            }
+        }
+        // words: [على|من, unit, (count), بعد] nearest first.
+        matches!(words.first(), Some(&"علي") | Some(&"من"))
+            && words.get(1).is_some_and(|w| self.duration_unit.has(w))
+            && words[2..].contains(&"بعد")
+    }
+
+    /// Whether the sentence holds a summary phrase (`summary`) or a "then" word as whole words
+    /// (a proclitic may be glued in front: بحوادث متفرقة).
+    pub(crate) fn sentence_has(&self, norm: &str, range: &Range<usize>, summary: bool) -> bool {
+        let (automaton, split) = &self.phrases;
+        let text = &norm[range.clone()];
+        automaton.find_overlapping_iter(text).any(|m| {
+            let wanted = (m.pattern().as_usize() < *split) == summary;
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            wanted
+                && before.is_none_or(|c| {
+                    !rasd_text::is_alphanumeric(c) || matches!(c, 'و' | 'ف' | 'ب' | 'ل')
+                })
+                && after.is_none_or(|c| !rasd_text::is_alphanumeric(c))
+        })
+    }
 }
 
 /// Whether a clause boundary lies between two normalized offsets: a comma or semicolon
@@ -181,23 +180,6 @@ pub(crate) fn words_between(norm: &str, from: usize, to: usize) -> usize {
     })
 }
 
-/// Whether the sentence holds a summary phrase (`summary`) or a "then" word as whole words (a
-/// proclitic may be glued in front: بحوادث متفرقة).
-pub(crate) fn sentence_has(norm: &str, range: &Range<usize>, summary: bool) -> bool {
-    let (automaton, split) = &markers().phrases;
-    let text = &norm[range.clone()];
-    automaton.find_overlapping_iter(text).any(|m| {
-        let wanted = (m.pattern().as_usize() < *split) == summary;
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        wanted
-            && before.is_none_or(|c| {
-                !rasd_text::is_alphanumeric(c) || matches!(c, 'و' | 'ف' | 'ب' | 'ل')
-            })
-            && after.is_none_or(|c| !rasd_text::is_alphanumeric(c))
-    })
-}
-
 /// Whether the sentence opens with a topic-shift phrase (في سياق آخر).
 pub(crate) fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> bool {
     let head = analysis
@@ -207,7 +189,7 @@ pub(crate) fn opens_new_topic(analysis: &Analysis, sentence: &SentenceInfo) -> b
         .unwrap_or("")
         .trim_start_matches(|c: char| !rasd_text::is_alphanumeric(c));
     let after_conjunction = head.strip_prefix(['و', 'ف']).unwrap_or(head);
-    let shifts = &markers().topic_shift;
+    let shifts = &analysis.pipeline.markers.topic_shift;
     shifts.opens(head) || shifts.opens(after_conjunction)
 }
 
@@ -223,7 +205,7 @@ mod tests {
         assert!(m.anaphoric.has("الانفجار") && m.generic_frame.has("عمليات"));
         assert!(!m.target.has("على"), "lists are normalized when loaded");
         let norm = rasd_text::normalize("وقتل حينها 14 في حوادث أمنية متفرقة");
-        assert!(sentence_has(&norm, &(0..norm.len()), true));
-        assert!(sentence_has(&norm, &(0..norm.len()), false));
+        assert!(m.sentence_has(&norm, &(0..norm.len()), true));
+        assert!(m.sentence_has(&norm, &(0..norm.len()), false));
     }
 }

@@ -34,7 +34,7 @@ mod roles;
 mod sources;
 mod types;
 
-pub(crate) use markers::{words_between, TERRITORY};
+pub(crate) use markers::{words_between, Markers, TERRITORY};
 pub(crate) use places::PlaceSource;
 pub(crate) use roles::{is_armed, ActorOption, ActorOrigin};
 pub(crate) use sources::{SourceOption, SourceOrigin, SpeakerWords};
@@ -44,7 +44,7 @@ use crate::analysis::{previous_word, within, Analysis, Hit, SentenceInfo};
 use crate::candidate::{DateChoice, Modality, Role};
 use crate::casualty::{CasualtyClaim, CasualtyKind};
 use crate::dates::DatePrecision;
-use markers::{after_duration, in_relative_clause, markers, opens_new_topic, sentence_has, REGION};
+use markers::{opens_new_topic, REGION};
 use places::{is_locative, lead_place, places_for};
 use rasd_geo::Precision;
 use rasd_lexicon::{ActorKind, CueKind, Strength, Trigger, TriggerForm};
@@ -336,6 +336,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
     let lead_date = lead_date(analysis);
     let lead_place = lead_place(analysis);
     let norm = analysis.norm();
+    let markers = &analysis.pipeline.markers;
     let mut out = Proposals::default();
     let mut state = ParagraphState {
         paragraph: usize::MAX,
@@ -359,10 +360,10 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
             };
             memory.new_paragraph();
         }
-        let summary = sentence_has(norm, &sentence.range, true);
+        let summary = markers.sentence_has(norm, &sentence.range, true);
         let long_period = sentence.dates.iter().any(|d| d.long_period);
         let claims = sentence_claims(sentence, long_period || summary);
-        if sentence_has(norm, &sentence.range, false) && sentence.dates.is_empty() {
+        if markers.sentence_has(norm, &sentence.range, false) && sentence.dates.is_empty() {
             if let Some(d) = last_explicit_date.clone() {
                 state.date = Some(d);
             }
@@ -507,7 +508,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
             let token_start = anchor.start().saturating_sub(anchor.m.proclitics.len());
             flags.generic_frame = definite
                 && previous_word(norm, token_start)
-                    .is_some_and(|(_, w)| markers().generic_frame.has(w.trim_start_matches('و')));
+                    .is_some_and(|(_, w)| markers.generic_frame.has(w.trim_start_matches('و')));
             let numbered = casualties
                 .iter()
                 .any(|c| c.low.is_some() || c.high.is_some());
@@ -518,10 +519,10 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
                 anchor.entry.form,
                 TriggerForm::Verb | TriggerForm::PassiveVerb
             ) && casualties.is_empty()
-                && in_relative_clause(norm, token_start);
+                && markers.in_relative_clause(norm, token_start);
             // An earlier event used as a time reference ("بعد 3 أيام على هجوم انتحاري") is
             // background, not a new event.
-            flags.drop_after_duration = after_duration(norm, token_start);
+            flags.drop_after_duration = markers.after_duration(norm, token_start);
             // A territory word with the purpose lam ("عملية الجيش لاستعادة شرق حلب") names an
             // aim, not a change of hands.
             flags.drop_purpose = TERRITORY.contains(&anchor.entry.event_type.as_str())
@@ -573,7 +574,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
                     anchor.entry.form,
                     TriggerForm::Noun | TriggerForm::VerbalNoun
                 )
-                && markers().anaphoric.has(&with_article);
+                && markers.anaphoric.has(&with_article);
             let confidence = Support {
                 strong,
                 definite_weak: definite && !strong,

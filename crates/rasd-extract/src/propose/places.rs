@@ -2,7 +2,6 @@
 //! (في، بـ، قرب، cue words), finer places before countries, with the places coordinated with
 //! it; else the place the paragraph is about, else the lead's.
 
-use super::markers::markers;
 use crate::analysis::{previous_word, within, Analysis, Hit, SentenceInfo};
 use rasd_geo::Precision;
 use rasd_lexicon::Trigger;
@@ -26,7 +25,13 @@ pub(super) fn is_locative(analysis: &Analysis, i: usize) -> bool {
         return true;
     }
     previous_word(norm, start)
-        .map(|(_, w)| markers().locative.has(w.trim_start_matches('و')))
+        .map(|(_, w)| {
+            analysis
+                .pipeline
+                .markers
+                .locative
+                .has(w.trim_start_matches('و'))
+        })
         .unwrap_or(false)
 }
 

@@ -4,7 +4,7 @@
 //! give it (or none) and the cues they read: a target marker before it (على، ضد، مواقع), its
 //! being among the counted victims, a place taken from it.
 
-use super::markers::{markers, words_between, TERRITORY};
+use super::markers::{words_between, Markers, TERRITORY};
 use crate::analysis::{next_word, previous_word, within, Analysis, Hit, SentenceInfo};
 use crate::candidate::Role;
 use crate::casualty::{CasualtyClaim, Group};
@@ -96,7 +96,7 @@ pub(crate) fn is_armed(kind: ActorKind) -> bool {
 }
 
 /// Whether a target marker stands one or two words before `token_start`.
-fn marked_as_target(norm: &str, token_start: usize) -> bool {
+fn marked_as_target(markers: &Markers, norm: &str, token_start: usize) -> bool {
     [1usize, 2].iter().any(|&back| {
         let mut pos = token_start;
         let mut word = None;
@@ -109,7 +109,7 @@ fn marked_as_target(norm: &str, token_start: usize) -> bool {
                 None => return false,
             }
         }
-        word.is_some_and(|w| markers().target.has(w.trim_start_matches('و')))
+        word.is_some_and(|w| markers.target.has(w.trim_start_matches('و')))
     })
 }
 
@@ -177,7 +177,7 @@ pub(super) fn actors_for(
         let span = hit.m.span;
         let token_start = hit.start().saturating_sub(hit.m.proclitics.len());
         let in_source = sources.iter().any(|s| s.overlaps(span));
-        let marked_target = marked_as_target(norm, token_start);
+        let marked_target = marked_as_target(&analysis.pipeline.markers, norm, token_start);
         let among_victims = victims.iter().any(|v| v.overlaps(span));
         // "تحرير لحج من مسلحي الحوثي": who a place is taken from is the target.
         let taken_from = TERRITORY.contains(&anchor.entry.event_type.as_str())
@@ -240,14 +240,15 @@ fn adjective_actors(
     out: &mut Vec<ActorOption>,
 ) {
     let norm = analysis.norm();
+    let weapon = &analysis.pipeline.markers.weapon;
     let mut chain_end: Option<usize> = None;
     for adj in within(&analysis.adjectives, &sentence.range) {
         let token_start = adj.start().saturating_sub(adj.m.proclitics.len());
         let after_weapon = previous_word(norm, token_start).is_some_and(|(s, w)| {
-            markers().weapon.has(w.trim_start_matches('و'))
+            weapon.has(w.trim_start_matches('و'))
                 || (s <= anchor.end() && s + w.len() >= anchor.start())
                 // One adjective between (قصف جوي روسي).
-                || previous_word(norm, s).is_some_and(|(_, w2)| markers().weapon.has(w2))
+                || previous_word(norm, s).is_some_and(|(_, w2)| weapon.has(w2))
         });
         let coordinated = chain_end.is_some_and(|e| {
             adj.m.proclitics.starts_with('و') && norm[e..token_start].trim().is_empty()

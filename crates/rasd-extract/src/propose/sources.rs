@@ -9,6 +9,7 @@
 use super::markers::words_between;
 use crate::analysis::{next_word, within, Analysis, SentenceInfo};
 use crate::candidate::AttributionRef;
+use crate::wordlists::Words;
 use rasd_lexicon::{ActorKind, CueKind};
 use rasd_text::Span;
 use std::ops::Range;
@@ -257,7 +258,7 @@ fn sentence_sources(
     let words = &analysis.pipeline.speaker_words;
     for cue in within(&analysis.cues, &sentence.range) {
         let surface = norm.get(cue.m.normalized.clone()).unwrap_or("");
-        if cue.entry.kind != CueKind::Reporting || words.not_speaking.iter().any(|w| w == surface) {
+        if cue.entry.kind != CueKind::Reporting || words.not_speaking.has(surface) {
             continue;
         }
         let Some(range) = speaker_phrase(analysis, cue.end(), sentence.range.end) else {
@@ -321,7 +322,7 @@ fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<
                 if gap.contains(SPEAKER_BREAKS) {
                     return None;
                 }
-                if skipped < 2 && words.skip.iter().any(|x| x == w) {
+                if skipped < 2 && words.skip.has(w) {
                     skipped += 1;
                     at = w_end;
                     continue;
@@ -330,7 +331,8 @@ fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<
                     .any(|c| c.entry.kind == CueKind::Reporting);
                 if reporting_here
                     || w.chars().any(rasd_text::is_numeric)
-                    || words.not_start.iter().any(|x| x == w || x == bare)
+                    || words.not_start.has(w)
+                    || words.not_start.has(bare)
                     || words.is_clause(w)
                 {
                     return None;
@@ -342,7 +344,8 @@ fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<
                 if gap.contains(SPEAKER_BREAKS)
                     || taken == SPEAKER_WORDS
                     || w.chars().any(rasd_text::is_numeric)
-                    || words.end.iter().any(|x| x == w || x == bare)
+                    || words.end.has(w)
+                    || words.end.has(bare)
                     || words.is_clause(w)
                 {
                     break;
@@ -360,15 +363,15 @@ fn speaker_phrase(analysis: &Analysis, from: usize, end: usize) -> Option<Range<
 #[derive(Debug, Default)]
 pub(crate) struct SpeakerWords {
     /// Between a reporting word and its speaker (ما، عن).
-    skip: Vec<String>,
+    skip: Words,
     /// Cannot open a speaker (prepositions, complementisers, pronouns, time words).
-    not_start: Vec<String>,
+    not_start: Words,
     /// End a speaker (complementisers, time words, prepositions).
-    end: Vec<String>,
+    end: Words,
     /// Reporting words that are more often something else (بين: between).
-    not_speaking: Vec<String>,
+    not_speaking: Words,
     /// Complementisers: what was said begins (إن، أن، بأن).
-    clause: Vec<String>,
+    clause: Words,
 }
 
 const SPEAKER_WORD_FILE: &str = include_str!("../../../../data/lexicon/speaker_words.tsv");
@@ -385,17 +388,17 @@ impl SpeakerWords {
             &["clause", "skip", "not_start", "end", "not_speaking"],
         )?;
         Ok(SpeakerWords {
-            skip: lists.forms("skip"),
-            not_start: lists.forms("not_start"),
-            end: lists.forms("end"),
-            not_speaking: lists.forms("not_speaking"),
-            clause: lists.forms("clause"),
+            skip: lists.words("skip"),
+            not_start: lists.words("not_start"),
+            end: lists.words("end"),
+            not_speaking: lists.words("not_speaking"),
+            clause: lists.words("clause"),
         })
     }
 
     /// Whether a word of the normalized text is a complementiser.
     pub(crate) fn is_clause(&self, word: &str) -> bool {
-        self.clause.iter().any(|x| x == word)
+        self.clause.has(word)
     }
 }
 

@@ -3,7 +3,7 @@
 //! bombing over its explosion, a disruption over the attack it prevented), and the modality
 //! each is told with.
 
-use super::markers::{clause_break, markers, words_between, AIR_CAMPAIGNS, TERRITORY};
+use super::markers::{clause_break, words_between, AIR_CAMPAIGNS, TERRITORY};
 use crate::analysis::{within, Analysis, Hit, SentenceInfo};
 use crate::candidate::Modality;
 use crate::casualty::{CasualtyClaim, CasualtyKind, Group};
@@ -195,7 +195,11 @@ fn aircraft_actor(analysis: &Analysis, sentence: &Range<usize>) -> bool {
     let norm = analysis.norm();
     within(&analysis.actors, sentence).any(|a| {
         let phrase = &norm[a.m.normalized.clone()];
-        markers().aircraft.opens(phrase.trim_start_matches("ال"))
+        analysis
+            .pipeline
+            .markers
+            .aircraft
+            .opens(phrase.trim_start_matches("ال"))
     })
 }
 
