@@ -387,9 +387,9 @@ struct Candidate {
 /// [`find_dates`] uses a process-wide one.
 #[derive(Debug)]
 pub struct DateFinder {
-    rules: Vec<(Rule, Regex, String)>,
-    /// Each rule's pattern without its word-boundary assertions (see [`without_assertions`]).
-    quick_checks: Vec<Option<Regex>>,
+    /// Each rule with its regex, that pattern without its word-boundary assertions (see
+    /// [`without_assertions`]) and the proclitics split from its left boundary.
+    rules: Vec<(Rule, Regex, Option<Regex>, String)>,
     /// Every anchor word of every rule, for one pass per sentence.
     anchor_words: AhoCorasick,
     /// The rules each anchor word (by pattern index) stands for.
@@ -742,13 +742,10 @@ impl DateFinder {
                 // The patterns are fixed; a failure is a bug caught by every test run.
                 let regex = Regex::new(&pattern)
                     .unwrap_or_else(|e| panic!("date pattern {rule:?} does not compile: {e}"));
-                (rule, regex, proclitics)
+                let quick = without_assertions(regex.as_str());
+                (rule, regex, quick, proclitics)
             })
             .collect::<Vec<_>>();
-        let quick_checks = rules
-            .iter()
-            .map(|(_, regex, _)| without_assertions(regex.as_str()))
-            .collect();
         let mut anchors: Vec<String> = Vec::new();
         let mut anchor_rules: Vec<Vec<Rule>> = Vec::new();
         for (word, rule) in anchor_words(&lists, &gregorian_months, &hijri_months) {
@@ -766,7 +763,6 @@ impl DateFinder {
             rules,
             anchor_words,
             anchor_rules,
-            quick_checks,
             weekdays,
             gregorian_months,
             hijri_months,
@@ -795,9 +791,9 @@ impl DateFinder {
         };
         let mut candidates = Vec::new();
         let anchors = self.anchors(slice);
-        for (priority, (rule, regex, proclitics)) in self.rules.iter().enumerate() {
+        for (priority, (rule, regex, quick, proclitics)) in self.rules.iter().enumerate() {
             for window in windows(&anchors[*rule as usize], slice) {
-                if let Some(quick) = &self.quick_checks[priority] {
+                if let Some(quick) = quick {
                     if !quick.is_match(&slice[window.clone()]) {
                         continue;
                     }
@@ -2492,11 +2488,10 @@ mod tests {
         );
     }
 
-    /// Words that look like dates but are not, in these contexts.
     #[test]
     fn quick_checks_drop_only_the_assertions() {
         let finder = DateFinder::new();
-        for ((rule, regex, _), quick) in finder.rules.iter().zip(&finder.quick_checks) {
+        for (rule, regex, quick, _) in &finder.rules {
             let has_boundary = regex.as_str().contains("\\b");
             assert_eq!(quick.is_some(), has_boundary, "{rule:?}");
         }
@@ -2505,6 +2500,7 @@ mod tests {
         assert!(without_assertions("امس").is_none());
     }
 
+    /// Words that look like dates but are not, in these contexts.
     #[test]
     fn rejects() {
         let cases = [
