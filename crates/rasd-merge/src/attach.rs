@@ -39,7 +39,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::rule::{attachable, same_place, told_later, types_can_conflict, Prepared, Scope};
-use crate::{LATE_REPORT_DAYS, MAX_DAYS_APART};
+use crate::{kept_apart, LATE_REPORT_DAYS, MAX_DAYS_APART};
 
 /// For every vague cluster that can be exactly one anchored cluster, `(vague, anchored)` as
 /// indices into `clusters` (each a list of report indices, sorted). `cannot` holds reviewers'
@@ -115,20 +115,15 @@ pub(crate) fn attachments(
         }
     }
     // Two vague events a reviewer keeps apart do not both join one event: neither does.
-    let kept_apart = |x: usize, y: usize| {
-        clusters[x].iter().any(|&a| {
-            clusters[y]
-                .iter()
-                .any(|&b| cannot.contains(&(a.min(b), a.max(b))))
-        })
-    };
     let split: BTreeSet<usize> = if cannot.is_empty() {
         BTreeSet::new()
     } else {
         out.iter()
             .flat_map(|&(x, h)| {
                 out.iter()
-                    .filter(move |&&(y, g)| g == h && y != x && kept_apart(x, y))
+                    .filter(move |&&(y, g)| {
+                        g == h && y != x && kept_apart(cannot, &clusters[x], &clusters[y])
+                    })
                     .map(move |_| x)
             })
             .collect()
@@ -189,9 +184,8 @@ fn fits(
     if !vague
         .iter()
         .all(|&v| types.contains(prepared[v].report.event_type.as_str()))
-        || !pairs().all(|(v, h)| {
-            !cannot.contains(&(v.min(h), v.max(h))) && attachable(&prepared[v], &prepared[h])
-        })
+        || !pairs()
+            .all(|(v, h)| !kept_apart(cannot, &[v], &[h]) && attachable(&prepared[v], &prepared[h]))
     {
         return false;
     }

@@ -194,6 +194,15 @@ impl Clusters {
     }
 }
 
+/// Whether a reviewer keeps a report of `xs` apart from one of `ys` (`cannot` holds the
+/// cannot-link pairs of report indices, `(smaller, larger)`).
+pub(crate) fn kept_apart(cannot: &BTreeSet<(usize, usize)>, xs: &[usize], ys: &[usize]) -> bool {
+    !cannot.is_empty()
+        && xs
+            .iter()
+            .any(|&x| ys.iter().any(|&y| cannot.contains(&(x.min(y), x.max(y)))))
+}
+
 /// Clusters reports into merged events (see the crate docs for the rule).
 ///
 /// The output is sorted by event id and depends only on the set of reports and constraints,
@@ -224,19 +233,14 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
         .iter()
         .filter_map(|(x, y)| pair(x, y))
         .collect();
-    let kept_apart = |clusters: &Clusters, a: usize, b: usize| {
-        !cannot.is_empty()
-            && clusters.members[a].iter().any(|&x| {
-                clusters.members[b]
-                    .iter()
-                    .any(|&y| cannot.contains(&(x.min(y), x.max(y))))
-            })
+    let apart = |clusters: &Clusters, a: usize, b: usize| {
+        kept_apart(&cannot, &clusters.members[a], &clusters.members[b])
     };
 
     let mut clusters = Clusters::new(sorted.len());
     for &(i, j) in &must {
         let (a, b) = (clusters.root(i), clusters.root(j));
-        if a != b && !kept_apart(&clusters, a, b) {
+        if a != b && !apart(&clusters, a, b) {
             clusters.join(a, b);
         }
     }
@@ -251,7 +255,7 @@ pub fn merge(reports: &[Report], constraints: &Constraints) -> Vec<MergedEvent> 
         |x: usize, y: usize| joined[x] == joined[y] || linkable(&prepared[x], &prepared[y]);
     for (_, i, j) in candidates {
         let (a, b) = (clusters.root(i), clusters.root(j));
-        if a == b || kept_apart(&clusters, a, b) {
+        if a == b || apart(&clusters, a, b) {
             continue;
         }
         let complete = clusters.members[a]
