@@ -69,15 +69,8 @@ def taxonomy():
 
 def gazetteer_parents():
     """gazetteer id -> the id of the place containing it, where the gazetteer says so."""
-    out = {}
-    with open(os.path.join(ROOT, "data", "gazetteer.tsv"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or line.startswith("id\t"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 10 and cols[9]:
-                out[cols[0]] = cols[9]
-    return out
+    return {cols[0]: cols[9] for cols in data_rows("gazetteer.tsv", "id")
+            if len(cols) >= 10 and cols[9]}
 
 
 HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640]")
