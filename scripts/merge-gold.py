@@ -16,7 +16,8 @@ not depend on the rule and stay put as the corpus grows.
 
 `score` runs the merge rule (crate rasd-merge, through its example `merge_reports`) over every
 gold event of the corpus (`--context pairs`: of the labelled pairs' articles only), each turned into a format-1 record as the extractor
-would write it (its place: the gazetteer entry whose name its place phrase contains), and
+would write it (its place: the gazetteer entry whose name its place phrase contains, else
+`Gazetteer.place`), and
 compares, pair by pair, "merged into one event" with the label: pairwise precision and recall,
 and B-cubed precision and recall over the clusters the labels imply (the connected components
 of the pairs labelled one) against the rule's clusters, restricted to the labelled events.
@@ -241,15 +242,26 @@ class Gazetteer:
                 self.admin1[c[0]] = c[3] or None
                 self.name_en[c[0]] = c[7] or None
                 if c[1] == "city" and point:
-                    self.towns[c[2]].append(point)
+                    self.towns[c[2]].append((c[0], point))
+        # The extractor names a place the gazetteer does not know only after a cue word
+        # (data/place_cues.tsv: حي، شارع، مخيم، قرية ...).
+        self.cues = set()
+        with open(os.path.join(ROOT, "data", "place_cues.tsv"), encoding="utf-8") as f:
+            for line in f:
+                c = line.rstrip("\n").split("\t")
+                if not line.startswith("#") and len(c) > 1 and c[1] == "cue":
+                    self.cues.update(fold(c[0]))
 
     def place(self, loc):
         """`(gazetteer id, precision, point)` of a gold location. A gazetteer name in its
         phrase (one to three words, the first with its proclitics و ف ب ل ك ال taken off)
         places it at that entry: the kind the annotator read, then the finest, then the one
-        nearest the gold point. Else it is a place the gazetteer does not know (no id); near a
-        town's point (within 2 km) it is a part of the town, which the extractor places at the
-        town's point with neighbourhood precision (ARCHITECTURE.md, "null means unknown")."""
+        nearest the gold point. Else it is a place the gazetteer does not know (no id). Near a
+        town's point (within 2 km), a phrase with a cue word of data/place_cues.tsv (حي الضباب،
+        جبل صبر) is a part of the town, which the extractor places at the town's point with
+        neighbourhood precision (ARCHITECTURE.md, "null means unknown"); a description without
+        one («مسجد مقر القوة») is the town itself: the extractor names an unknown place only
+        after a cue word, and otherwise places the event at the town the text ties it to."""
         words = fold(loc.get("name"))
         country = loc.get("country")
         found = []
@@ -272,9 +284,13 @@ class Gazetteer:
             return gid, self.PRECISION[kind], point
         point = (loc["lat"], loc["lon"]) if loc.get("lat") is not None else None
         if point and loc.get("precision") in ("town", "neighbourhood"):
-            for town in self.towns.get(country, []):
+            for town_id, town in self.towns.get(country, []):
                 if km(loc, {"lat": town[0], "lon": town[1]}) <= 2.0:
-                    return None, "neighbourhood", town
+                    if any(w in self.cues or w[1:] in self.cues for w in words):
+                        return None, "neighbourhood", town
+                    # A description the extractor cannot name (مسجد مقر القوة): it places the
+                    # event at the town the text ties it to.
+                    return town_id, "town", town
         return None, loc.get("precision"), point
 
 
