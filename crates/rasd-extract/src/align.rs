@@ -219,6 +219,18 @@ fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     6371.0 * 2.0 * h.sqrt().min(1.0).asin()
 }
 
+/// Whether a place option is the gold event's place: its point within 25 km of the gold point
+/// (the scorer's test). `None` when the gold event has no point.
+pub(crate) fn gold_place(
+    analysis: &Analysis,
+    o: &crate::propose::PlaceOption,
+    g: &GoldEvent,
+) -> Option<bool> {
+    let gp = g.point?;
+    let r = &analysis.resolved[o.mention];
+    Some(matches!((r.lat, r.lon), (Some(lat), Some(lon)) if km((lat, lon), gp) <= 25.0))
+}
+
 /// Whether a proposal's place can be the gold event's.
 fn place_matches(analysis: &Analysis, p: &Proposal, g: &GoldEvent) -> bool {
     let Some((i, _)) = p.place else {

@@ -98,7 +98,14 @@ pub(crate) struct Candidate {
     /// Paragraph of the trigger's sentence.
     pub paragraph: usize,
     pub in_title: bool,
+    /// The event's place (the place decision's, else the rules'): a mention of
+    /// [`crate::analysis::Analysis::places`].
     pub place: Option<usize>,
+    /// The place the rules read in the trigger's sentence (or inherited). Document merging
+    /// keys on it: two sentences that tell events at two places stay two events even where
+    /// the place decision puts both at one (5-fold cross-validation on 953 articles: keyed
+    /// on the decided place, events F1 0.610 -> 0.597 and strict 0.203 -> 0.199).
+    pub told_at: Option<usize>,
     pub date: Option<DateChoice>,
     pub actors: Vec<ActorRef>,
     pub casualties: Vec<CasualtyClaim>,

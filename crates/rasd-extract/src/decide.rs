@@ -29,6 +29,8 @@ pub(crate) struct Verdict {
     /// Actors the decisions add that are no option of the proposal (a perpetrator named in
     /// another sentence, or the unnamed attacker).
     pub extra_actors: Vec<ActorRef>,
+    /// The place of the event: a mention of [`Analysis::places`], or none.
+    pub place: Option<usize>,
     /// The decision's confidence.
     pub confidence: f64,
 }
@@ -45,6 +47,7 @@ pub(crate) fn rule_verdict(p: &Proposal) -> Verdict {
             .collect(),
         groups: p.casualties.iter().map(|_| None).collect(),
         extra_actors: Vec::new(),
+        place: p.place.map(|(i, _)| i),
         confidence: p.confidence,
     }
 }
@@ -133,7 +136,8 @@ fn candidate(analysis: &Analysis, p: &Proposal, event_type: String, v: &Verdict)
         anchor: p.anchor,
         paragraph: p.paragraph,
         in_title: p.in_title,
-        place: p.place.map(|(i, _)| i),
+        place: v.place,
+        told_at: p.place.map(|(i, _)| i),
         date: p.date.clone(),
         actors,
         casualties,

@@ -9,12 +9,15 @@
 use crate::analysis::{next_word, previous_word, within, Analysis};
 use crate::candidate::Role;
 use crate::casualty::CasualtyClaim;
-use crate::propose::{words_between, ActorOption, PlaceSource, Proposal, Proposals, SourceOption};
+use crate::propose::{
+    is_locative, words_between, ActorOption, PlaceOption, PlaceOrigin, PlaceSource, Proposal,
+    Proposals, SourceOption,
+};
 use rasd_learn::Features;
 use rasd_lexicon::{CueKind, Strength};
 
 /// The version of the feature code; a model trained with another is refused.
-pub(crate) const FEATURE_VERSION: &str = "features-4";
+pub(crate) const FEATURE_VERSION: &str = "features-5";
 
 /// Up to `n` words before byte `pos` of the normalized text, nearest first.
 fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
@@ -270,6 +273,16 @@ pub(crate) fn role_features(analysis: &Analysis, p: &Proposal, a: &ActorOption) 
     f.add(&["side_kind", side, kind]);
     f.add(&["side_form_kind", side, trigger.entry.form.as_str(), kind]);
     f.flag(after && gap == 0, &["right_after_trigger", kind]);
+    // A verbal noun followed by two participants names its agent first, then its object
+    // (إعدام القوات الحكومية أطفالا، قصف التحالف مواقع الحوثيين); one participant alone may be
+    // either (استهداف الحوثيين).
+    if after && gap == 0 {
+        let second = p.actors.iter().any(|b| {
+            b.normalized.start >= a.normalized.end
+                && words_between(norm, a.normalized.end, b.normalized.start) <= 3
+        });
+        f.flag(second, &["then_another", trigger.entry.form.as_str(), kind]);
+    }
     f.add(&["proclitics", &a.proclitics]);
     let token_start = a
         .normalized
@@ -629,5 +642,126 @@ pub(crate) fn perpetrator_features(
         let role = role_features(analysis, p, a);
         f.add_prefixed("m", &role);
     }
+    f
+}
+
+/// A population in a few buckets (0: unknown, or not in the gazetteer).
+fn population_bucket(n: u64) -> &'static str {
+    match n {
+        0 => "0",
+        1..=9_999 => "<10k",
+        10_000..=99_999 => "<100k",
+        100_000..=999_999 => "<1m",
+        _ => "1m+",
+    }
+}
+
+/// Features of a place option of a proposal for the place decision: where it was found, how
+/// it is introduced, what kind of place it is, how near the trigger, and whether it is the
+/// rules' choice.
+pub(crate) fn place_features(analysis: &Analysis, p: &Proposal, o: &PlaceOption) -> Features {
+    let mut f = Features::new();
+    let norm = analysis.norm();
+    let trigger = &analysis.triggers[p.trigger];
+    let m = &analysis.places[o.mention];
+    let r = &analysis.resolved[o.mention];
+    let origin = o.origin.as_str();
+    let precision = r.precision.map_or("-", |x| x.as_str());
+    let ty = p.event_type.as_str();
+    f.add(&["bias"]);
+    f.add(&["origin", origin]);
+    f.add(&["origin_family", origin, &p.family]);
+    f.add(&["precision", precision]);
+    f.add(&["origin_precision", origin, precision]);
+    f.add(&["precision_type", precision, ty]);
+    f.add(&[
+        "cue",
+        m.cue_precision.map_or("-", |x| x.as_str()),
+        precision,
+    ]);
+    f.flag(r.lat.is_none(), &["no_point", precision]);
+    f.flag(r.place.is_none(), &["unknown", origin]);
+    f.flag(m.container.is_some(), &["contained"]);
+    let locative = is_locative(analysis, o.mention);
+    f.add(&["locative", if locative { "yes" } else { "no" }, origin]);
+    let population = r
+        .place
+        .map_or(0, |id| analysis.pipeline.gazetteer.place(id).population);
+    f.add(&["population", population_bucket(population), precision]);
+    // The rules' choice, and how they found it.
+    let rule = p.place.filter(|(i, _)| *i == o.mention);
+    f.add(&["rule", rule.map_or("other", |(_, s)| place_source(s))]);
+    f.add(&[
+        "rule_origin",
+        if rule.is_some() { "yes" } else { "no" },
+        origin,
+    ]);
+    if let Some((i, source)) = p.place.filter(|(i, _)| *i != o.mention) {
+        let chosen = &analysis.resolved[i];
+        let same_country = chosen.country.is_some() && chosen.country == r.country;
+        // The first-level division of each (a region is its own).
+        let division = |x: &rasd_geo::ResolvedPlace| {
+            if x.precision == Some(rasd_geo::Precision::Region) {
+                x.name_en.clone()
+            } else {
+                x.admin1.clone()
+            }
+        };
+        let area = match (division(chosen), division(r)) {
+            _ if !same_country => "other_country",
+            (Some(a), Some(b)) if a == b => "same_division",
+            (Some(_), Some(_)) => "other_division",
+            _ => "unknown_division",
+        };
+        f.add(&[
+            "vs_rule",
+            chosen.precision.map_or("-", |x| x.as_str()),
+            precision,
+            area,
+        ]);
+        f.add(&["vs_rule_origin", place_source(source), origin, area]);
+    }
+    // Near the trigger, in its sentence.
+    if o.origin == PlaceOrigin::Sentence {
+        let after = m.normalized.start >= trigger.end();
+        let gap = if after {
+            words_between(norm, trigger.end(), m.normalized.start)
+        } else {
+            words_between(norm, m.normalized.end, trigger.start())
+        };
+        let side = if after { "after" } else { "before" };
+        f.add(&["side_gap", side, bucket(gap)]);
+        f.add(&["side_precision", side, precision]);
+        // Bytes between the trigger and a mention, on either side.
+        let apart = |x: &PlaceOption| {
+            let r = &analysis.places[x.mention].normalized;
+            if r.start >= trigger.end() {
+                r.start - trigger.end()
+            } else {
+                trigger.start().saturating_sub(r.end)
+            }
+        };
+        let nearer = p
+            .place_options
+            .iter()
+            .filter(|x| x.origin == PlaceOrigin::Sentence && apart(x) < apart(o))
+            .count();
+        f.add(&["nearer_places", bucket(nearer)]);
+    }
+    if let Some(w) = words_before(norm, m.normalized.start, 1).first() {
+        f.add(&["w-0", shape(w)]);
+        f.add(&["w-0_precision", shape(w), precision]);
+    }
+    if let Some(w) = words_after(norm, m.normalized.end, 1).first() {
+        f.add(&["w+0", shape(w)]);
+    }
+    // How often the document names the same place.
+    let same = |j: usize| match (&r.gazetteer_id, &analysis.resolved[j].gazetteer_id) {
+        (Some(a), Some(b)) => a == b,
+        _ => analysis.resolved[j].name == r.name,
+    };
+    let mentions = (0..analysis.resolved.len()).filter(|&j| same(j)).count();
+    f.add(&["doc_mentions", bucket(mentions)]);
+    f.add(&["options", bucket(p.place_options.len())]);
     f
 }

@@ -1,7 +1,8 @@
 //! Document-level merging: one event per type, place and day (ACLED's unit of analysis).
 //!
-//! - Body candidates with the same type, the same resolved place (gazetteer id, else the name
-//!   as written) and the same day become one event.
+//! - Body candidates with the same type, the same resolved place as their sentences tell it
+//!   (`Candidate::told_at`: gazetteer id, else the name as written) and the same day become
+//!   one event.
 //! - A definite event noun (الانفجار، الهجوم) refers back: it joins the latest event of its
 //!   type (else family) and brings its figures, not a new place or day.
 //! - A headline restates the lead: its candidates join the first body event of the same type
@@ -16,7 +17,7 @@ use crate::casualty::CasualtyClaim;
 use std::collections::{HashMap, HashSet};
 
 fn place_key(analysis: &Analysis, c: &Candidate) -> String {
-    match c.place {
+    match c.told_at {
         None => String::new(),
         Some(p) => {
             let r = &analysis.resolved[p];
@@ -118,7 +119,7 @@ pub(crate) fn merge(analysis: &Analysis, candidates: Vec<Candidate>) -> Vec<Cand
             e.family == c.family
                 && e.event_type != c.event_type
                 && !c.is_verbal()
-                && (c.place.is_none() || place_key(analysis, e) == place_key(analysis, &c))
+                && (c.told_at.is_none() || place_key(analysis, e) == place_key(analysis, &c))
                 && repeats_a_figure(e, &c)
         });
         if let Some(i) = restated {

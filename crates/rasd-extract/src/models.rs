@@ -21,7 +21,7 @@ use crate::casualty::Group;
 use crate::decide::{rule_verdict, Verdict};
 use crate::features::{
     code_candidates, event_features, group_features, perpetrated_features, perpetrator_features,
-    role_features, source_features, FEATURE_VERSION,
+    place_features, role_features, source_features, FEATURE_VERSION,
 };
 use crate::propose::{Proposal, Proposals};
 use rasd_learn::{Classifier, ModelSet};
@@ -34,6 +34,7 @@ pub(crate) const SOURCE: &str = "source";
 pub(crate) const GROUP: &str = "group";
 pub(crate) const PERPETRATOR: &str = "perpetrator";
 pub(crate) const PERPETRATED: &str = "perpetrated";
+pub(crate) const PLACE: &str = "place";
 
 /// How sure the type model must be to change the rules' type: in cross-validation it is
 /// right less often than the rules (0.67 against 0.76), but its confident changes help.
@@ -211,6 +212,23 @@ impl Models {
                     source_kind(sources.classes(), &probabilities, threshold)
                 })
                 .collect();
+        }
+        if let Some(places) = self.get(PLACE).filter(|_| !p.coordinated) {
+            // The likeliest of the places the event may be at; the coordinated places of one
+            // trigger are one proposal each, at the place the rules read. 5-fold
+            // cross-validation on 953 articles: location 0.711 -> 0.744, strict 0.193 ->
+            // 0.205 (events 0.609 -> 0.610, with document merging keyed on the rules' place).
+            let best = p
+                .place_options
+                .iter()
+                .map(|o| {
+                    let f = place_features(analysis, p, o);
+                    (places.probability(&f, "yes"), o.mention)
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, mention)) = best {
+                v.place = Some(mention);
+            }
         }
         if let Some(groups) = self.get(GROUP) {
             v.groups = p

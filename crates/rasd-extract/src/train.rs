@@ -7,18 +7,18 @@
 //! and figures for the role, source and group models. The same documents in the same order
 //! give the same model file, bit for bit.
 
-use crate::align::{align, gold_events, gold_group, gold_role, gold_source};
+use crate::align::{align, gold_events, gold_group, gold_place, gold_role, gold_source, GoldEvent};
 use crate::analysis::Analysis;
 use crate::document::Document;
 use crate::features::{
     code_candidates, event_features, group_features, perpetrated_features, perpetrator_features,
-    role_features, source_features, FEATURE_VERSION,
+    place_features, role_features, source_features, FEATURE_VERSION,
 };
 use crate::models::{
-    Models, EVENT, GROUP, PERPETRATED, PERPETRATOR, ROLE, ROLE_CLASSES, SOURCE, TYPE,
+    Models, EVENT, GROUP, PERPETRATED, PERPETRATOR, PLACE, ROLE, ROLE_CLASSES, SOURCE, TYPE,
 };
 use crate::pipeline::Pipeline;
-use crate::propose::propose;
+use crate::propose::{propose, Proposal};
 use crate::record::DocumentRecord;
 use rasd_learn::{feature_id, Classifier, Example, ModelSet, TrainOptions};
 use rasd_lexicon::SOURCE_KINDS;
@@ -68,6 +68,13 @@ pub struct Coverage {
     pub proposals: usize,
     /// Those that tell a gold event.
     pub positive: usize,
+    /// Proposals telling a gold event with a point, at one place (not coordinated places),
+    /// with place options.
+    pub placed: usize,
+    /// Those whose rules' place is within 25 km of the gold point.
+    pub placed_by_rules: usize,
+    /// Those with a place option within 25 km: what the place decision can reach.
+    pub placeable: usize,
 }
 
 /// Examples of every decision, gathered over documents, each with the class the hand rules
@@ -89,6 +96,8 @@ struct Examples {
     role: Vec<Example>,
     source: Vec<Example>,
     group: Vec<Example>,
+    place: Vec<Example>,
+    rule_place: Vec<usize>,
 }
 
 fn index_of(classes: &[&str], name: &str) -> Option<usize> {
@@ -185,6 +194,7 @@ impl Examples {
                 };
                 self.rule_source.push(index_of(&classes, rule).unwrap_or(0));
             }
+            self.add_places(&analysis, p, g);
             for c in &p.casualties {
                 if let Some(label) = gold_group(c, g).and_then(|gr| index_of(&GROUPS, &gr)) {
                     self.group
@@ -193,6 +203,36 @@ impl Examples {
                         .push(index_of(&GROUPS, c.group.as_str()).unwrap_or(0));
                 }
             }
+        }
+    }
+
+    /// The place decision's examples of an aligned proposal: each place option, `yes` where it
+    /// lies within 25 km of the gold point. Proposals of coordinated places (one per place)
+    /// and gold events with no point teach nothing.
+    fn add_places(&mut self, analysis: &Analysis, p: &Proposal, g: &GoldEvent) {
+        if p.coordinated || p.place_options.is_empty() || g.point.is_none() {
+            return;
+        }
+        let labels: Vec<bool> = p
+            .place_options
+            .iter()
+            .map(|o| gold_place(analysis, o, g) == Some(true))
+            .collect();
+        let rule = p.place.map(|(i, _)| i);
+        self.coverage.placed += 1;
+        self.coverage.placeable += usize::from(labels.contains(&true));
+        self.coverage.placed_by_rules += usize::from(
+            p.place_options
+                .iter()
+                .zip(&labels)
+                .any(|(o, &yes)| yes && Some(o.mention) == rule),
+        );
+        for (o, &yes) in p.place_options.iter().zip(&labels) {
+            self.place.push(Example::new(
+                place_features(analysis, p, o),
+                usize::from(yes),
+            ));
+            self.rule_place.push(usize::from(Some(o.mention) == rule));
         }
     }
 }
@@ -239,8 +279,14 @@ pub fn explain_alignment(pipeline: &Pipeline, doc: &AnnotatedDocument) -> String
             .as_ref()
             .map(|m| m.verdict(&analysis, &proposals, p))
             .map_or(String::new(), |v| {
+                let moved = v
+                    .place
+                    .filter(|i| Some(*i) != p.place.map(|(j, _)| j))
+                    .map_or(String::new(), |i| {
+                        format!(" place->{}", analysis.resolved[i].name)
+                    });
                 format!(
-                    " model={:.2}:{}",
+                    " model={:.2}:{}{moved}",
                     v.confidence,
                     v.event_type.unwrap_or_default()
                 )
@@ -365,6 +411,12 @@ pub fn train(pipeline: &Pipeline, docs: &[AnnotatedDocument], options: &TrainOpt
         &examples.perpetrated,
         options,
     ));
+    set.insert(Classifier::train(
+        PLACE,
+        &["no", "yes"],
+        &examples.place,
+        options,
+    ));
     set
 }
 
@@ -442,6 +494,7 @@ pub fn decision_report(
         (GROUP, 0, 0, 0),
         (PERPETRATOR, 0, 0, 0),
         (PERPETRATED, 0, 0, 0),
+        (PLACE, 0, 0, 0),
     ];
     for fold in 0..k {
         let train_docs: Vec<AnnotatedDocument> = docs
@@ -458,7 +511,7 @@ pub fn decision_report(
             .collect();
         let set = train(pipeline, &train_docs, options);
         let held = examples(pipeline, &test_docs);
-        let parts: [(&str, &Vec<Example>, &Vec<usize>); 7] = [
+        let parts: [(&str, &Vec<Example>, &Vec<usize>); 8] = [
             (EVENT, &held.event, &held.rule_event),
             (TYPE, &held.types, &held.rule_type),
             (ROLE, &held.role, &held.rule_role),
@@ -466,6 +519,7 @@ pub fn decision_report(
             (GROUP, &held.group, &held.rule_group),
             (PERPETRATOR, &held.perpetrator, &held.rule_perpetrator),
             (PERPETRATED, &held.perpetrated, &held.rule_perpetrated),
+            (PLACE, &held.place, &held.rule_place),
         ];
         for (row, (name, ex, rules)) in rows.iter_mut().zip(parts) {
             let Some(model) = set.get(name) else { continue };

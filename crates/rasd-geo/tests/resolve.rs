@@ -461,3 +461,14 @@ fn set_phrases_are_not_places() {
     assert!(names("لا نجد تفسيرا").is_empty());
     assert_eq!(names("في منطقة نجد"), ["منطقة نجد"]);
 }
+
+/// منفذ is a border post before a name and "the perpetrator of" before an act.
+#[test]
+fn the_perpetrator_of_an_act_is_no_border_post() {
+    let names =
+        |text: &str| -> Vec<String> { resolve(text, &[]).into_iter().map(|r| r.name).collect() };
+    assert!(names("كشفت الوزارة هوية منفذ تفجير المسجد").is_empty());
+    assert!(names("قتل منفذ الهجوم").is_empty());
+    assert!(names("اعتقل منفذ العملية").is_empty());
+    assert_eq!(names("عبر منفذ الوديعة"), ["منفذ الوديعة"]);
+}

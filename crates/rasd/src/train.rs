@@ -118,6 +118,10 @@ pub fn run(args: TrainArgs) -> u8 {
         "rasd: {} gold events (quotes found for {}), {} of them proposed; {} of {} proposals tell one",
         c.gold_events, c.quotes_found, c.proposed, c.positive, c.proposals
     );
+    eprintln!(
+        "rasd: {} of them at one place with a gold point: the rules' place is right for {}, a place option for {}",
+        c.placed, c.placed_by_rules, c.placeable
+    );
     let bytes = set.to_bytes();
     if let Err(e) = std::fs::write(out, &bytes) {
         eprintln!("rasd: {}: {e}", out.display());

@@ -35,7 +35,7 @@ mod sources;
 mod types;
 
 pub(crate) use markers::{words_between, Markers, TERRITORY};
-pub(crate) use places::PlaceSource;
+pub(crate) use places::{is_locative, PlaceOption, PlaceOrigin, PlaceSource};
 pub(crate) use roles::{is_armed, ActorOption, ActorOrigin};
 pub(crate) use sources::{SourceOption, SourceOrigin, SpeakerWords};
 pub(crate) use types::family;
@@ -45,7 +45,7 @@ use crate::candidate::{DateChoice, Modality, Role};
 use crate::casualty::{CasualtyClaim, CasualtyKind};
 use crate::dates::DatePrecision;
 use markers::{opens_new_topic, REGION};
-use places::{is_locative, lead_place, places_for};
+use places::{lead_place, place_options, places_for};
 use rasd_geo::Precision;
 use rasd_lexicon::{ActorKind, CueKind, Strength, Trigger, TriggerForm};
 use rasd_text::Span;
@@ -122,6 +122,10 @@ pub(crate) struct Proposal {
     pub place: Option<(usize, PlaceSource)>,
     /// Index of this place among the coordinated places of the trigger (0 for the first).
     pub place_rank: usize,
+    /// Whether the trigger's event is told at several coordinated places, one proposal each.
+    pub coordinated: bool,
+    /// The places its event may be at, for the place decision.
+    pub place_options: Vec<PlaceOption>,
     pub date: Option<DateChoice>,
     pub explicit_date: bool,
     pub actors: Vec<ActorOption>,
@@ -435,6 +439,7 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
                     None => Vec::new(),
                 },
             };
+            let options = place_options(analysis, index, anchor, state.place, lead_place);
             let place_in_sentence = places
                 .first()
                 .is_some_and(|(_, s)| *s != PlaceSource::Inherited);
@@ -602,6 +607,8 @@ pub(crate) fn propose(analysis: &Analysis) -> Proposals {
                 in_title: sentence.in_title,
                 place: None,
                 place_rank: 0,
+                coordinated: places.len() > 1,
+                place_options: options,
                 date: date.clone(),
                 explicit_date,
                 actors,

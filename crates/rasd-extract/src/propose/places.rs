@@ -8,7 +8,7 @@ use rasd_lexicon::Trigger;
 
 /// Whether the place mention `i` is introduced as a location: a cue word of its own (حي،
 /// مدينة), a locative preposition before it, or the proclitic بـ.
-pub(super) fn is_locative(analysis: &Analysis, i: usize) -> bool {
+pub(crate) fn is_locative(analysis: &Analysis, i: usize) -> bool {
     let m = &analysis.places[i];
     if m.cue_precision.is_some() {
         return true;
@@ -152,4 +152,149 @@ pub(super) fn lead_place(analysis: &Analysis) -> Option<usize> {
                 && analysis.resolved[i].lat.is_some()
         })
         .or_else(|| (0..analysis.places.len()).find(usable))
+}
+
+/// Where a place option of a proposal comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlaceOrigin {
+    /// A place named in the proposal's sentence.
+    Sentence,
+    /// A place named in the sentence before, in the same paragraph.
+    Previous,
+    /// The place the paragraph is about (the rules' inherited place).
+    Paragraph,
+    /// The first place of the document (the dateline or the lead's city).
+    Lead,
+}
+
+impl PlaceOrigin {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            PlaceOrigin::Sentence => "sentence",
+            PlaceOrigin::Previous => "previous",
+            PlaceOrigin::Paragraph => "paragraph",
+            PlaceOrigin::Lead => "lead",
+        }
+    }
+}
+
+/// A place the event of a proposal may be at, for the place decision: a mention of
+/// [`Analysis::places`] and where it was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PlaceOption {
+    /// Index into [`Analysis::places`] and [`Analysis::resolved`].
+    pub mention: usize,
+    pub origin: PlaceOrigin,
+}
+
+/// Every place a proposal's event may be at: the places of its sentence and of the sentence
+/// before in its paragraph (not containers, not inside an actor's name, not a capital that
+/// speaks for its government, not the trigger itself), the paragraph's place and the lead's.
+/// Each mention once, the nearest origin first.
+pub(super) fn place_options(
+    analysis: &Analysis,
+    sentence: usize,
+    anchor: &Hit<Trigger>,
+    paragraph_place: Option<usize>,
+    lead: Option<usize>,
+) -> Vec<PlaceOption> {
+    let usable = |i: usize, range: &std::ops::Range<usize>| {
+        let m = &analysis.places[i];
+        let overlaps = |s: usize, e: usize| s < m.normalized.end && m.normalized.start < e;
+        !analysis.is_container[i]
+            && !within(&analysis.actors, range).any(|a| overlaps(a.start(), a.end()))
+            && !speaks_for_government(analysis, i)
+            && !overlaps(anchor.start(), anchor.end())
+    };
+    let mut out: Vec<PlaceOption> = Vec::new();
+    let push = |out: &mut Vec<PlaceOption>, mention: usize, origin: PlaceOrigin| {
+        if !out.iter().any(|o| o.mention == mention) {
+            out.push(PlaceOption { mention, origin });
+        }
+    };
+    let here = &analysis.sentences[sentence];
+    for i in analysis.places_in(&here.range) {
+        if usable(i, &here.range) {
+            push(&mut out, i, PlaceOrigin::Sentence);
+        }
+    }
+    if let Some(before) = sentence
+        .checked_sub(1)
+        .map(|k| &analysis.sentences[k])
+        .filter(|s| s.paragraph == here.paragraph)
+    {
+        for i in analysis.places_in(&before.range) {
+            if usable(i, &before.range) {
+                push(&mut out, i, PlaceOrigin::Previous);
+            }
+        }
+    }
+    if let Some(i) = paragraph_place {
+        push(&mut out, i, PlaceOrigin::Paragraph);
+    }
+    if let Some(i) = lead {
+        push(&mut out, i, PlaceOrigin::Lead);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Analysis;
+    use crate::document::Document;
+    use crate::pipeline::Pipeline;
+    use crate::propose::{propose, PlaceOrigin};
+    use rasd_text::NormalizedText;
+
+    /// The place options of the proposals of a text, as (name, origin) per proposal.
+    fn options(text: &str) -> Vec<(String, Vec<(String, PlaceOrigin)>)> {
+        let pipeline = Pipeline::rules_only().unwrap();
+        let doc = Document::new("t", text);
+        let full = doc.text();
+        let normalized = NormalizedText::new(&full);
+        let analysis = Analysis::new(&pipeline, &normalized, &doc);
+        propose(&analysis)
+            .events
+            .iter()
+            .map(|p| {
+                let named = p
+                    .place_options
+                    .iter()
+                    .map(|o| (analysis.resolved[o.mention].name.clone(), o.origin))
+                    .collect();
+                (p.event_type.clone(), named)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn options_are_the_sentence_the_one_before_and_the_lead() {
+        let got = options(
+            "دخلت القوات مدينة الرمادي أمس. وقتل خمسة جنود في اشتباكات قرب بلدة هيت. \
+             وفي حلب قصفت الطائرات حي الكلاسة.",
+        );
+        let clash = got
+            .iter()
+            .find(|(t, _)| t == "armed_clash")
+            .expect("the clash is proposed");
+        let names: Vec<(&str, PlaceOrigin)> =
+            clash.1.iter().map(|(n, o)| (n.as_str(), *o)).collect();
+        assert!(
+            names.contains(&("بلدة هيت", PlaceOrigin::Sentence)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("مدينة الرمادي", PlaceOrigin::Previous)),
+            "{names:?}"
+        );
+        assert!(
+            !names.iter().any(|(n, _)| n.contains("حلب")),
+            "a later sentence is no option"
+        );
+        // Each mention once, at its nearest origin: the lead is the sentence before here.
+        assert_eq!(
+            names.iter().filter(|(n, _)| *n == "مدينة الرمادي").count(),
+            1
+        );
+    }
 }
