@@ -17,16 +17,32 @@ use rasd_learn::Features;
 use rasd_lexicon::{CueKind, Strength};
 
 /// The version of the feature code; a model trained with another is refused.
-pub(crate) const FEATURE_VERSION: &str = "features-5";
+pub(crate) const FEATURE_VERSION: &str = "features-6";
 
 /// Up to `n` words before byte `pos` of the normalized text, nearest first.
 fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
+    words_before_at(norm, pos, n)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect()
+}
+
+/// Up to `n` words after byte `pos`, nearest first.
+fn words_after(norm: &str, pos: usize, n: usize) -> Vec<&str> {
+    words_after_at(norm, pos, n)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect()
+}
+
+/// Up to `n` words before byte `pos`, nearest first, with where each starts.
+fn words_before_at(norm: &str, pos: usize, n: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(n);
     let mut at = pos;
     while out.len() < n {
         match previous_word(norm, at) {
             Some((start, w)) => {
-                out.push(w);
+                out.push((start, w));
                 at = start;
             }
             None => break,
@@ -35,20 +51,46 @@ fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
     out
 }
 
-/// Up to `n` words after byte `pos`, nearest first.
-fn words_after(norm: &str, pos: usize, n: usize) -> Vec<&str> {
+/// Up to `n` words after byte `pos`, nearest first, with where each starts.
+fn words_after_at(norm: &str, pos: usize, n: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(n);
     let mut at = pos;
     while out.len() < n {
         match next_word(norm, at) {
             Some((end, w)) => {
-                out.push(w);
+                out.push((end - w.len(), w));
                 at = end;
             }
             None => break,
         }
     }
     out
+}
+
+/// A word of the text as a feature value `(kind, value)`: a word inside an actor's name is
+/// `("actor", its kind)`, inside a place name `("place", its precision)`, else `("w", the word
+/// in its shape)`. Names tie a model to the conflicts it was trained on; what they name
+/// carries over.
+fn word_value<'a>(analysis: &Analysis, start: usize, w: &'a str) -> (&'static str, &'a str) {
+    let actors = &analysis.actors;
+    let i = actors.partition_point(|a| a.start() <= start);
+    if let Some(a) = i.checked_sub(1).map(|i| &actors[i]) {
+        if a.end() > start {
+            return ("actor", a.entry.kind.as_str());
+        }
+    }
+    let places = &analysis.places;
+    let i = places.partition_point(|m| m.normalized.start <= start);
+    if let Some(k) = i.checked_sub(1) {
+        if places[k].normalized.end > start {
+            let precision = analysis.resolved[k]
+                .precision
+                .or(places[k].cue_precision)
+                .map_or("-", |x| x.as_str());
+            return ("place", precision);
+        }
+    }
+    ("w", shape(w))
 }
 
 /// A word as a feature value: digits folded to one shape (numbers vary, their presence not).
@@ -173,21 +215,32 @@ pub(crate) fn event_features(analysis: &Analysis, proposals: &Proposals, p: &Pro
     f.add(&["sources", bucket(sources)]);
     // Words around the trigger and in the sentence.
     let token_start = trigger.start().saturating_sub(trigger.m.proclitics.len());
-    for (k, w) in words_before(norm, token_start, 3).into_iter().enumerate() {
-        f.add(&["w-", &k.to_string(), shape(w)]);
+    for (k, (at, w)) in words_before_at(norm, token_start, 3)
+        .into_iter()
+        .enumerate()
+    {
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w-", &k.to_string(), tag, value]);
         if k == 0 {
-            f.add(&["w-0_type", shape(w), rule_type]);
+            f.add(&["w-0_type", tag, value, rule_type]);
         }
     }
-    for (k, w) in words_after(norm, trigger.end(), 3).into_iter().enumerate() {
-        f.add(&["w+", &k.to_string(), shape(w)]);
+    for (k, (at, w)) in words_after_at(norm, trigger.end(), 3)
+        .into_iter()
+        .enumerate()
+    {
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w+", &k.to_string(), tag, value]);
     }
     f.add(&["proclitics", &trigger.m.proclitics]);
     let sentence = &analysis.sentences[p.sentence];
-    for w in norm[sentence.range.clone()].split(|c: char| !rasd_text::is_alphanumeric(c)) {
+    let mut at = sentence.range.start;
+    while let Some((end, w)) = next_word(norm, at).filter(|(e, _)| *e <= sentence.range.end) {
         if w.chars().count() > 2 {
-            f.add(&["s", shape(w)]);
+            let (tag, value) = word_value(analysis, end - w.len(), w);
+            f.add(&["s", tag, value]);
         }
+        at = end;
     }
     let cues = within(&analysis.cues, &sentence.range);
     for c in cues {
@@ -289,17 +342,21 @@ pub(crate) fn role_features(analysis: &Analysis, p: &Proposal, a: &ActorOption) 
         .start
         .saturating_sub(a.proclitics.len())
         .min(a.normalized.start);
-    for (k, w) in words_before(norm, token_start, 2).into_iter().enumerate() {
-        f.add(&["w-", &k.to_string(), shape(w)]);
+    for (k, (at, w)) in words_before_at(norm, token_start, 2)
+        .into_iter()
+        .enumerate()
+    {
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w-", &k.to_string(), tag, value]);
         if k == 0 {
-            f.add(&["w-0_kind", shape(w), kind]);
+            f.add(&["w-0_kind", tag, value, kind]);
         }
     }
-    if let Some(w) = words_after(norm, a.normalized.end, 1).first() {
-        f.add(&["w+0", shape(w)]);
+    if let Some(&(at, w)) = words_after_at(norm, a.normalized.end, 1).first() {
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w+0", tag, value]);
     }
-    let phrase = norm.get(a.normalized.clone()).unwrap_or("");
-    f.add(&["phrase", phrase]);
+
     // Other options of the proposal: how many armed actors compete, and whether this is
     // the first of them.
     let armed: Vec<&ActorOption> = p
@@ -423,17 +480,19 @@ pub(crate) fn group_features(analysis: &Analysis, p: &Proposal, c: &CasualtyClai
             f.add(&["claim_word", shape(w)]);
         }
     }
-    for (k, w) in words_before(norm, c.normalized.start, 2)
+    for (k, (at, w)) in words_before_at(norm, c.normalized.start, 2)
         .into_iter()
         .enumerate()
     {
-        f.add(&["w-", &k.to_string(), shape(w)]);
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w-", &k.to_string(), tag, value]);
     }
-    for (k, w) in words_after(norm, c.normalized.end, 3)
+    for (k, (at, w)) in words_after_at(norm, c.normalized.end, 3)
         .into_iter()
         .enumerate()
     {
-        f.add(&["w+", &k.to_string(), shape(w)]);
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w+", &k.to_string(), tag, value]);
     }
     for a in &p.actors {
         if a.rule_role.is_some() {
@@ -748,12 +807,14 @@ pub(crate) fn place_features(analysis: &Analysis, p: &Proposal, o: &PlaceOption)
             .count();
         f.add(&["nearer_places", bucket(nearer)]);
     }
-    if let Some(w) = words_before(norm, m.normalized.start, 1).first() {
-        f.add(&["w-0", shape(w)]);
-        f.add(&["w-0_precision", shape(w), precision]);
+    if let Some(&(at, w)) = words_before_at(norm, m.normalized.start, 1).first() {
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w-0", tag, value]);
+        f.add(&["w-0_precision", tag, value, precision]);
     }
-    if let Some(w) = words_after(norm, m.normalized.end, 1).first() {
-        f.add(&["w+0", shape(w)]);
+    if let Some(&(at, w)) = words_after_at(norm, m.normalized.end, 1).first() {
+        let (tag, value) = word_value(analysis, at, w);
+        f.add(&["w+0", tag, value]);
     }
     // How often the document names the same place.
     let same = |j: usize| match (&r.gazetteer_id, &analysis.resolved[j].gazetteer_id) {
@@ -764,4 +825,32 @@ pub(crate) fn place_features(analysis: &Analysis, p: &Proposal, o: &PlaceOption)
     f.add(&["doc_mentions", bucket(mentions)]);
     f.add(&["options", bucket(p.place_options.len())]);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::word_value;
+    use crate::analysis::Analysis;
+    use crate::document::Document;
+    use crate::pipeline::Pipeline;
+    use rasd_text::NormalizedText;
+
+    #[test]
+    fn names_are_seen_as_what_they_name() {
+        let pipeline = Pipeline::rules_only().unwrap();
+        let doc = Document::new("t", "قصفت طائرات التحالف مواقع الحوثيين في مدينة صعدة");
+        let text = doc.text();
+        let normalized = NormalizedText::new(&text);
+        let analysis = Analysis::new(&pipeline, &normalized, &doc);
+        let norm = analysis.norm();
+        let value = |word: &str| {
+            let at = norm.find(word).unwrap();
+            let (tag, value) = word_value(&analysis, at, word);
+            (tag, value.to_owned())
+        };
+        assert_eq!(value("قصفت"), ("w", "قصفت".to_owned()));
+        assert_eq!(value("الحوثيين").0, "actor");
+        assert_ne!(value("الحوثيين").1, "الحوثيين");
+        assert_eq!(value("صعده"), ("place", "town".to_owned()));
+    }
 }
