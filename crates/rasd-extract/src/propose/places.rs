@@ -1,6 +1,7 @@
-//! The place of a proposal: the nearest place introduced as a location in its sentence
-//! (في، بـ، قرب، cue words), finer places before countries, with the places coordinated with
-//! it; else the place the paragraph is about, else the lead's.
+//! The place of a proposal as the rules read it: the nearest place introduced as a location
+//! in its sentence (في، بـ، قرب، cue words), finer places before countries, with the places
+//! coordinated with it; else the place the paragraph is about, else the lead's. And the place
+//! options the place model chooses among (`place_options`).
 
 use crate::analysis::{previous_word, within, Analysis, Hit, SentenceInfo};
 use rasd_geo::Precision;
@@ -246,7 +247,7 @@ mod tests {
     use crate::propose::{propose, PlaceOrigin};
     use rasd_text::NormalizedText;
 
-    /// The place options of the proposals of a text, as (name, origin) per proposal.
+    /// The proposals of a text: each one's type and place options, as (name, origin).
     fn options(text: &str) -> Vec<(String, Vec<(String, PlaceOrigin)>)> {
         let pipeline = Pipeline::rules_only().unwrap();
         let doc = Document::new("t", text);
