@@ -226,3 +226,39 @@ fn save(args: &EvalArgs, pred: &[ScoredDoc]) -> Result<(), String> {
     }
     std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::country_folds;
+    use rasd_extract::{AnnotatedDocument, Document};
+    use serde_json::json;
+
+    fn doc(id: &str, countries: &[&str]) -> AnnotatedDocument {
+        AnnotatedDocument {
+            document: Document::new(id, "نص"),
+            events: countries
+                .iter()
+                .map(|c| json!({"type": "armed_clash", "location": {"country": c}}))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_country_is_in_one_fold_and_the_largest_go_first_to_the_smallest_folds() {
+        let docs = vec![
+            doc("a", &["YE"]),
+            doc("b", &["SY"]),
+            doc("c", &["YE", "SA"]),
+            doc("d", &["SA", "SA", "YE"]),
+            doc("e", &[]),
+            doc("f", &["YE"]),
+            doc("g", &[]),
+        ];
+        let folds = country_folds(&docs, 2);
+        // YE (a, c, f: c's first of equals is YE) fills fold 0; SA (d) and SY (b) fold 1.
+        assert_eq!(&folds[..4], &[0, 1, 0, 1]);
+        assert_eq!(folds[5], 0);
+        // Documents with no event are dealt round-robin.
+        assert_eq!((folds[4], folds[6]), (0, 1));
+    }
+}
