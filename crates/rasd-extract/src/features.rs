@@ -17,7 +17,7 @@ use rasd_learn::Features;
 use rasd_lexicon::{CueKind, Strength};
 
 /// The version of the feature code; a model trained with another is refused.
-pub(crate) const FEATURE_VERSION: &str = "features-7";
+pub(crate) const FEATURE_VERSION: &str = "features-8";
 
 /// Up to `n` words before byte `pos` of the normalized text, nearest first.
 fn words_before(norm: &str, pos: usize, n: usize) -> Vec<&str> {
@@ -67,20 +67,22 @@ fn words_after_at(norm: &str, pos: usize, n: usize) -> Vec<(usize, &str)> {
     out
 }
 
-/// A word of the text as a feature value `(kind, value)`: a word inside an actor's name is
-/// `("actor", its kind)`, inside a place name `("place", its precision)`, else `("w", the word
-/// in its shape)`. Names tie a model to the conflicts it was trained on; what they name
-/// carries over.
+/// A word of the text as a feature value `(kind, value)`: a word that is part of an actor's
+/// name is `("actor", its kind)`, of a place name `("place", its precision)`, else `("w", the
+/// word in its shape)`. Names tie a model to the conflicts it was trained on; what they name
+/// carries over. A word overlaps the name (بحلب، والحوثيين: the name's span leaves out the
+/// proclitics glued to it).
 fn word_value<'a>(analysis: &Analysis, start: usize, w: &'a str) -> (&'static str, &'a str) {
+    let end = start + w.len();
     let actors = &analysis.actors;
-    let i = actors.partition_point(|a| a.start() <= start);
+    let i = actors.partition_point(|a| a.start() < end);
     if let Some(a) = i.checked_sub(1).map(|i| &actors[i]) {
         if a.end() > start {
             return ("actor", a.entry.kind.as_str());
         }
     }
     let places = &analysis.places;
-    let i = places.partition_point(|m| m.normalized.start <= start);
+    let i = places.partition_point(|m| m.normalized.start < end);
     if let Some(k) = i.checked_sub(1) {
         if places[k].normalized.end > start {
             let precision = analysis.resolved[k]
@@ -854,5 +856,15 @@ mod tests {
         assert_eq!(value("الحوثيين").0, "actor");
         assert_ne!(value("الحوثيين").1, "الحوثيين");
         assert_eq!(value("صعده"), ("place", "town".to_owned()));
+        // A proclitic glued to a name does not let the name through.
+        let doc = Document::new("t", "قتل جنديان بصعدة والحوثيون ينفون");
+        let text = doc.text();
+        let normalized = NormalizedText::new(&text);
+        let analysis = Analysis::new(&pipeline, &normalized, &doc);
+        let norm = analysis.norm();
+        let at = norm.find("بصعده").unwrap();
+        assert_eq!(word_value(&analysis, at, "بصعده").0, "place");
+        let at = norm.find("والحوثيون").unwrap();
+        assert_eq!(word_value(&analysis, at, "والحوثيون").0, "actor");
     }
 }
