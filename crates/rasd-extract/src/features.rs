@@ -15,6 +15,7 @@ use crate::propose::{
 };
 use rasd_learn::Features;
 use rasd_lexicon::{CueKind, Strength};
+use std::ops::Range;
 
 /// The version of the feature code; a model trained with another is refused.
 pub(crate) const FEATURE_VERSION: &str = "features-8";
@@ -93,6 +94,18 @@ fn word_value<'a>(analysis: &Analysis, start: usize, w: &'a str) -> (&'static st
         }
     }
     ("w", shape(w))
+}
+
+/// Where a span of the normalized text lies from the trigger: whether after it, and how many
+/// words stand between them.
+fn from_trigger(norm: &str, trigger: &Range<usize>, span: &Range<usize>) -> (bool, usize) {
+    let after = span.start >= trigger.end;
+    let gap = if after {
+        words_between(norm, trigger.end, span.start)
+    } else {
+        words_between(norm, span.end, trigger.start)
+    };
+    (after, gap)
 }
 
 /// A word as a feature value: digits folded to one shape (numbers vary, their presence not).
@@ -318,12 +331,7 @@ pub(crate) fn role_features(analysis: &Analysis, p: &Proposal, a: &ActorOption) 
             f.add(&["cue_kind", name, kind]);
         }
     }
-    let after = a.normalized.start >= trigger.end();
-    let gap = if after {
-        words_between(norm, trigger.end(), a.normalized.start)
-    } else {
-        words_between(norm, a.normalized.end, trigger.start())
-    };
+    let (after, gap) = from_trigger(norm, &trigger.m.normalized, &a.normalized);
     let side = if after { "after" } else { "before" };
     f.add(&["side", side]);
     f.add(&["side_gap", side, bucket(gap)]);
@@ -415,12 +423,7 @@ pub(crate) fn source_features(analysis: &Analysis, p: &Proposal, s: &SourceOptio
         f.add(&["phrase_word", w]);
     }
     if s.origin != crate::propose::SourceOrigin::Earlier {
-        let after = s.normalized.start >= trigger.end();
-        let gap = if after {
-            words_between(norm, trigger.end(), s.normalized.start)
-        } else {
-            words_between(norm, s.normalized.end, trigger.start())
-        };
+        let (after, gap) = from_trigger(norm, &trigger.m.normalized, &s.normalized);
         let side = if after { "after" } else { "before" };
         f.add(&["side_gap", side, bucket(gap)]);
         for (k, w) in words_before(norm, s.normalized.start, 2)
@@ -786,12 +789,7 @@ pub(crate) fn place_features(analysis: &Analysis, p: &Proposal, o: &PlaceOption)
     }
     // Near the trigger, in its sentence.
     if o.origin == PlaceOrigin::Sentence {
-        let after = m.normalized.start >= trigger.end();
-        let gap = if after {
-            words_between(norm, trigger.end(), m.normalized.start)
-        } else {
-            words_between(norm, m.normalized.end, trigger.start())
-        };
+        let (after, gap) = from_trigger(norm, &trigger.m.normalized, &m.normalized);
         let side = if after { "after" } else { "before" };
         f.add(&["side_gap", side, bucket(gap)]);
         f.add(&["side_precision", side, precision]);
