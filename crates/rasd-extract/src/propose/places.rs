@@ -6,6 +6,7 @@
 use crate::analysis::{previous_word, within, Analysis, Hit, SentenceInfo};
 use rasd_geo::Precision;
 use rasd_lexicon::Trigger;
+use std::ops::Range;
 
 /// Whether the place mention `i` is introduced as a location: a cue word of its own (حي،
 /// مدينة), a locative preposition before it, or the proclitic بـ.
@@ -46,6 +47,24 @@ pub(super) fn speaks_for_government(analysis: &Analysis, i: usize) -> bool {
     metonym && !is_locative(analysis, i)
 }
 
+/// Whether place mention `i`, in the sentence spanning `range`, can be where the event of
+/// `anchor` happened: not a container (it is carried by the mention it contains: حي الكلاسة
+/// بحلب), not inside an actor's name (ثوار بنغازي), not a capital speaking for its government,
+/// not the trigger itself.
+fn can_be_the_place(
+    analysis: &Analysis,
+    i: usize,
+    range: &Range<usize>,
+    anchor: &Hit<Trigger>,
+) -> bool {
+    let m = &analysis.places[i];
+    let overlaps = |start: usize, end: usize| start < m.normalized.end && m.normalized.start < end;
+    !analysis.is_container[i]
+        && !within(&analysis.actors, range).any(|a| overlaps(a.start(), a.end()))
+        && !speaks_for_government(analysis, i)
+        && !overlaps(anchor.start(), anchor.end())
+}
+
 /// How a candidate's place was found, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum PlaceSource {
@@ -70,21 +89,10 @@ pub(super) fn places_for(
     anchor: &Hit<Trigger>,
     consumed: &[usize],
 ) -> Vec<(usize, PlaceSource)> {
-    let overlaps = |a_start: usize, a_end: usize, m: &rasd_geo::PlaceMention| {
-        a_start < m.normalized.end && m.normalized.start < a_end
-    };
     let in_sentence: Vec<usize> = analysis
         .places_in(&sentence.range)
         .filter(|&i| {
-            let m = &analysis.places[i];
-            !consumed.contains(&i)
-                // A container is carried by the mention it contains (حي الكلاسة بحلب).
-                && !analysis.is_container[i]
-                // Names inside actor names are not where events happen (ثوار بنغازي).
-                && !within(&analysis.actors, &sentence.range)
-                    .any(|a| overlaps(a.start(), a.end(), m))
-                && !speaks_for_government(analysis, i)
-                && !overlaps(anchor.start(), anchor.end(), m)
+            !consumed.contains(&i) && can_be_the_place(analysis, i, &sentence.range, anchor)
         })
         .collect();
     let is_country = |i: usize| analysis.resolved[i].precision == Some(Precision::Country);
@@ -199,14 +207,7 @@ pub(super) fn place_options(
     paragraph_place: Option<usize>,
     lead: Option<usize>,
 ) -> Vec<PlaceOption> {
-    let usable = |i: usize, range: &std::ops::Range<usize>| {
-        let m = &analysis.places[i];
-        let overlaps = |s: usize, e: usize| s < m.normalized.end && m.normalized.start < e;
-        !analysis.is_container[i]
-            && !within(&analysis.actors, range).any(|a| overlaps(a.start(), a.end()))
-            && !speaks_for_government(analysis, i)
-            && !overlaps(anchor.start(), anchor.end())
-    };
+    let usable = |i: usize, range: &Range<usize>| can_be_the_place(analysis, i, range, anchor);
     let mut out: Vec<PlaceOption> = Vec::new();
     let push = |out: &mut Vec<PlaceOption>, mention: usize, origin: PlaceOrigin| {
         if !out.iter().any(|o| o.mention == mention) {
