@@ -88,23 +88,26 @@ pub fn run(args: EvalArgs) -> u8 {
     }
 }
 
-/// The country most of a document's gold events are in (the first of equals), if any.
-fn main_country(d: &AnnotatedDocument) -> Option<&str> {
+/// How often each string occurs, in the order of first occurrence.
+fn tally<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for e in &d.events {
-        let Some(c) = e
-            .get("location")
-            .and_then(|l| l.get("country"))
-            .and_then(serde_json::Value::as_str)
-            .filter(|c| !c.is_empty())
-        else {
-            continue;
-        };
+    for c in items {
         match counts.iter_mut().find(|(x, _)| *x == c) {
             Some((_, n)) => *n += 1,
             None => counts.push((c, 1)),
         }
     }
+    counts
+}
+
+/// The country most of a document's gold events are in (the first of equals), if any.
+fn main_country(d: &AnnotatedDocument) -> Option<&str> {
+    let counts = tally(d.events.iter().filter_map(|e| {
+        e.get("location")
+            .and_then(|l| l.get("country"))
+            .and_then(serde_json::Value::as_str)
+            .filter(|c| !c.is_empty())
+    }));
     // The first of the most frequent: `max_by_key` would take the last.
     let best = counts.iter().map(|(_, n)| *n).max()?;
     counts.iter().find(|(_, n)| *n == best).map(|(c, _)| *c)
@@ -113,13 +116,7 @@ fn main_country(d: &AnnotatedDocument) -> Option<&str> {
 /// Folds by country: every country's documents in one fold, the largest countries first
 /// into the fold with the fewest documents; documents with no gold event round-robin.
 fn country_folds(docs: &[AnnotatedDocument], k: usize) -> Vec<usize> {
-    let mut sizes: Vec<(&str, usize)> = Vec::new();
-    for c in docs.iter().filter_map(main_country) {
-        match sizes.iter_mut().find(|(x, _)| *x == c) {
-            Some((_, n)) => *n += 1,
-            None => sizes.push((c, 1)),
-        }
-    }
+    let mut sizes = tally(docs.iter().filter_map(main_country));
     sizes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut load = vec![0usize; k];
     let mut fold_of: Vec<(&str, usize)> = Vec::new();
